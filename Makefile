@@ -1,0 +1,71 @@
+# Every target depends on .venv (created by `make setup`), so a newcomer never runs setup by hand.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+season ?= 2025
+target ?= duckdb
+levels ?=
+games ?=
+base_url ?=
+port ?= 8765
+seed ?= 7
+latency_ms ?= 0
+dir ?= ../shared/data/statsapi
+
+export MILB_TARGET := $(target)
+
+.PHONY: help setup load build demo test lint format fake-api replay docs clean
+
+help: ## Show this help
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv and install the pinned dependencies
+
+load: $(STAMP) ## Load a season: make load season=2025 [levels=AAA,AA] [games=PK1,PK2] [base_url=URL] [target=duckdb|postgres]
+	$(BIN)/milb-load --season $(season) --target $(target) \
+		$(if $(levels),--levels $(levels)) $(if $(games),--games $(games)) \
+		$(if $(base_url),--base-url $(base_url)) $(if $(players),--players $(players)) \
+		$(if $(retry_missing),--retry-missing) $(if $(all_games),--all-games)
+
+build: $(STAMP) ## Run dbt build on the chosen target: make build [target=postgres]
+	cd dbt_project && ../$(BIN)/dbt build --target $(target)
+
+fake-api: $(STAMP) ## Serve a generated season on 127.0.0.1: make fake-api port=8765 [games=N seed=S latency_ms=M]
+	$(BIN)/fake-statsapi serve --port $(port) --seed $(seed) --season $(season) \
+		--latency-ms $(latency_ms) $(if $(games),--games $(games))
+
+replay: $(STAMP) ## Serve a directory of recorded responses: make replay dir=PATH port=N
+	$(BIN)/fake-statsapi replay --dir $(dir) --port $(port)
+
+demo: $(STAMP) ## Offline demo: generated season -> load -> dbt build -> docs, on DuckDB
+	$(BIN)/python -m loader.demo
+
+test: $(STAMP) lint ## Run the whole test suite (DuckDB and the local PostgreSQL)
+	$(BIN)/pytest
+
+lint: $(STAMP) ## ruff + sqlfluff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	cd dbt_project && ../$(BIN)/sqlfluff lint models macros tests --disable-progress-bar
+
+format: $(STAMP) ## Apply ruff format and sqlfluff fix
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+	cd dbt_project && ../$(BIN)/sqlfluff fix models macros tests --disable-progress-bar
+
+docs: $(STAMP) ## Generate and serve the dbt docs site: make docs [port=8080]
+	cd dbt_project && ../$(BIN)/dbt docs generate --target $(target) && ../$(BIN)/dbt docs serve --port $(port) --no-browser
+
+clean: ## Remove the venv, the DuckDB warehouse and dbt's build output
+	rm -rf $(VENV) milb.duckdb dbt_project/target dbt_project/logs

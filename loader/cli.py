@@ -1,0 +1,183 @@
+"""``milb-load``: load a season of minor-league game feeds into the raw schema (``make load`` wraps it)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from loader.levels import parse_levels
+from loader.pipeline import TARGETS, WarehouseUnavailable
+from loader.plan import PlayersFileError
+from loader.run import LoadOptions, run_load
+from loader.settings import (
+    DEFAULT_BASE_URL,
+    DEFAULT_CONCURRENCY,
+    DEFAULT_PLAYERS_CSV,
+    DEFAULT_RATE_PER_SECOND,
+    FIRST_SEASON,
+)
+from loader.statsapi import StatsApiError
+
+
+class InputError(click.ClickException):
+    """Bad input: reported as one line, exit code 2."""
+
+    exit_code = 2
+
+
+def parse_season(text: str) -> int:
+    if not text.strip().isdigit():
+        raise InputError(f"season must be a year, got {text!r}")
+    season = int(text)
+    if not FIRST_SEASON <= season <= date.today().year + 1:
+        raise InputError(
+            f"season {season} is out of range: the Stats API has play-by-play from {FIRST_SEASON}"
+        )
+    return season
+
+
+def parse_game_pks(text: str | None) -> list[int] | None:
+    if not text:
+        return None
+    game_pks: list[int] = []
+    for raw in text.split(","):
+        raw = raw.strip()
+        if not raw:
+            continue
+        if not raw.isdigit():
+            raise InputError(f"game_pk must be a number, got {raw!r}")
+        game_pks.append(int(raw))
+    if not game_pks:
+        raise InputError("games= lists no game_pk")
+    return game_pks
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--season", required=True, help="Season to load, e.g. 2025.")
+@click.option(
+    "--levels", default=None, help="Comma-separated levels (AAA,AA,A+,A,ROK,MLB). Default: all MiLB."
+)
+@click.option("--games", default=None, help="Load exactly these game_pks (comma-separated), nothing else.")
+@click.option(
+    "--target",
+    default=os.environ.get("MILB_TARGET", "duckdb"),
+    show_default=True,
+    help="Warehouse: duckdb or postgres.",
+)
+@click.option(
+    "--base-url",
+    default=os.environ.get("MLB_API_BASE_URL", DEFAULT_BASE_URL),
+    show_default=True,
+    help="Stats API root (env MLB_API_BASE_URL).",
+)
+@click.option(
+    "--players",
+    "players_csv",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_PLAYERS_CSV,
+    show_default=True,
+    help="CSV of tracked players (player_id, full_name, position, organization).",
+)
+@click.option(
+    "--all-games",
+    is_flag=True,
+    help="Also fetch every played game of the schedule, not only the tracked players' games.",
+)
+@click.option(
+    "--retry-missing", is_flag=True, help="Fetch again games the ledger holds as missing (404, empty)."
+)
+@click.option(
+    "--rate",
+    type=float,
+    default=DEFAULT_RATE_PER_SECOND,
+    show_default=True,
+    help="Cap on requests per second (0 = none).",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 64),
+    default=DEFAULT_CONCURRENCY,
+    show_default=True,
+    help="Game feeds fetched at once.",
+)
+@click.option(
+    "--timeout", type=float, default=30.0, show_default=True, help="Seconds before a request is retried."
+)
+@click.option(
+    "--max-attempts",
+    type=click.IntRange(1, 20),
+    default=5,
+    show_default=True,
+    help="Attempts per request (429/5xx/timeouts are retried with backoff, honouring Retry-After).",
+)
+def load(
+    season: str,
+    levels: str | None,
+    games: str | None,
+    target: str,
+    base_url: str,
+    players_csv: Path,
+    all_games: bool,
+    retry_missing: bool,
+    rate: float,
+    concurrency: int,
+    timeout: float,
+    max_attempts: int,
+) -> None:
+    """Load MLB Stats API game feeds for a season into the raw schema (dlt), keyed on game_pk."""
+    if target not in TARGETS:
+        raise InputError(f"unknown target {target!r}; known targets: {', '.join(TARGETS)}")
+    if not base_url.startswith(("http://", "https://")):
+        raise InputError(f"base URL must start with http:// or https://, got {base_url!r}")
+    try:
+        chosen_levels = parse_levels(levels)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    options = LoadOptions(
+        season=parse_season(season),
+        levels=chosen_levels,
+        target=target,
+        base_url=base_url,
+        players_csv=players_csv,
+        game_pks=parse_game_pks(games),
+        all_games=all_games,
+        retry_missing=retry_missing,
+        rate_per_second=rate,
+        concurrency=concurrency,
+        timeout=timeout,
+        max_attempts=max_attempts,
+    )
+    try:
+        summary = run_load(options)
+    except PlayersFileError as exc:
+        raise InputError(str(exc)) from None
+    except WarehouseUnavailable as exc:
+        raise click.ClickException(f"cannot open the {target} warehouse: {exc}") from None
+    except StatsApiError as exc:
+        raise click.ClickException(f"Stats API request failed: {exc}") from None
+    for line in summary.lines():
+        click.echo(line)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: click's usage errors become one ``error:`` line, like every other failure."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    try:
+        load.main(args=argv, standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        click.echo(f"error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("error: aborted", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,175 @@
+"""Turn Stats API documents into raw-schema rows (see docs/raw_schema.md).
+
+Pure functions, no I/O: the feed parser is where malformed input is caught, so it is easy to test and fuzz.
+Nested play-by-play stays nested (one json value per game); dbt unnests it in SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+# The parts of a play that the models read; runners, credits and indexes are dropped to keep rows small.
+PLAY_KEYS = ("atBatIndex", "result", "about", "count", "matchup", "playEvents")
+MATCHUP_KEYS = ("batter", "batSide", "pitcher", "pitchHand")
+
+
+class MalformedDocument(ValueError):
+    """A document that does not have the shape the Stats API promises."""
+
+
+def _dig(document: dict[str, Any], *path: str) -> Any:
+    value: Any = document
+    for key in path:
+        if not isinstance(value, dict) or key not in value:
+            raise MalformedDocument("missing " + ".".join(path))
+        value = value[key]
+    return value
+
+
+def _opt(document: Any, *path: str) -> Any:
+    value = document
+    for key in path:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
+def _int(value: Any, what: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise MalformedDocument(f"{what} is not an integer: {value!r}") from None
+
+
+def _opt_int(value: Any) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _prune_play(play: Any) -> dict[str, Any]:
+    if not isinstance(play, dict):
+        raise MalformedDocument("a play is not an object")
+    events = play.get("playEvents")
+    if not isinstance(events, list):
+        raise MalformedDocument(f"play {play.get('atBatIndex')!r} has no playEvents list")
+    pruned = {key: play[key] for key in PLAY_KEYS if key in play}
+    matchup = play.get("matchup")
+    if isinstance(matchup, dict):
+        pruned["matchup"] = {key: matchup[key] for key in MATCHUP_KEYS if key in matchup}
+    return pruned
+
+
+def _boxscore_players(boxscore: Any) -> list[dict[str, Any]]:
+    players: list[dict[str, Any]] = []
+    for side in ("away", "home"):
+        team = _opt(boxscore, "teams", side) or {}
+        team_id = _opt_int(_opt(team, "team", "id"))
+        for entry in (team.get("players") or {}).values():
+            stats = entry.get("stats") or {}
+            players.append(
+                {
+                    "side": side,
+                    "team_id": team_id,
+                    "person_id": _opt_int(_opt(entry, "person", "id")),
+                    "full_name": _opt(entry, "person", "fullName"),
+                    "batting": stats.get("batting") or {},
+                    "pitching": stats.get("pitching") or {},
+                }
+            )
+    return players
+
+
+def game_row(document: dict[str, Any], fetched_at: datetime) -> dict[str, Any]:
+    """The ``games`` row of one feed/live document.
+
+    Raises:
+        MalformedDocument: when the document lacks the game's identity, status or play list.
+    """
+    game_data = _dig(document, "gameData")
+    game_pk = _int(document.get("gamePk", _opt(game_data, "game", "pk")), "gamePk")
+    plays = _dig(document, "liveData", "plays", "allPlays")
+    if not isinstance(plays, list):
+        raise MalformedDocument("liveData.plays.allPlays is not a list")
+    teams = _dig(game_data, "teams")
+    return {
+        "game_pk": game_pk,
+        "season": _int(_dig(game_data, "game", "season"), "gameData.game.season"),
+        "game_type": _opt(game_data, "game", "type"),
+        "game_date": _dig(game_data, "datetime", "officialDate"),
+        "abstract_game_state": _dig(game_data, "status", "abstractGameState"),
+        "detailed_state": _opt(game_data, "status", "detailedState"),
+        "double_header": _opt(game_data, "game", "doubleHeader"),
+        "game_number": _opt_int(_opt(game_data, "game", "gameNumber")),
+        "home_team_id": _opt_int(_opt(teams, "home", "id")),
+        "away_team_id": _opt_int(_opt(teams, "away", "id")),
+        "home_sport_id": _int(_opt(teams, "home", "sport", "id"), "gameData.teams.home.sport.id"),
+        "away_sport_id": _opt_int(_opt(teams, "away", "sport", "id")),
+        "home_league_id": _opt_int(_opt(teams, "home", "league", "id")),
+        "away_league_id": _opt_int(_opt(teams, "away", "league", "id")),
+        "venue_id": _opt_int(_opt(game_data, "venue", "id")),
+        "play_count": len(plays),
+        "fetched_at": fetched_at,
+        "all_plays": [_prune_play(play) for play in plays],
+        "boxscore_players": _boxscore_players(_opt(document, "liveData", "boxscore")),
+    }
+
+
+def game_log_rows(document: dict[str, Any], group: str, fetched_at: datetime) -> Iterator[dict[str, Any]]:
+    """``game_logs`` rows of one gameLog response (an empty ``stats`` list yields nothing)."""
+    stats = document.get("stats")
+    if not isinstance(stats, list):
+        raise MalformedDocument("gameLog response has no stats list")
+    for block in stats:
+        for split in (block or {}).get("splits") or []:
+            stat = split.get("stat") or {}
+            yield {
+                "player_id": _int(_opt(split, "player", "id"), "split.player.id"),
+                "stat_group": group,
+                "season": _int(split.get("season"), "split.season"),
+                "sport_id": _int(_opt(split, "sport", "id"), "split.sport.id"),
+                "league_id": _opt_int(_opt(split, "league", "id")),
+                "team_id": _opt_int(_opt(split, "team", "id")),
+                "game_pk": _int(_opt(split, "game", "gamePk"), "split.game.gamePk"),
+                "game_date": split.get("date"),
+                "game_type": split.get("gameType"),
+                "is_home": split.get("isHome"),
+                "plate_appearances": _opt_int(stat.get("plateAppearances")),
+                "batters_faced": _opt_int(stat.get("battersFaced")),
+                "number_of_pitches": _opt_int(stat.get("numberOfPitches")),
+                "fetched_at": fetched_at,
+                "stat": stat,
+            }
+
+
+def schedule_rows(document: dict[str, Any], sport_id: int, fetched_at: datetime) -> Iterator[dict[str, Any]]:
+    """``schedule_games`` rows: one per listing (a suspended game is listed under both of its dates)."""
+    dates = document.get("dates")
+    if not isinstance(dates, list):
+        raise MalformedDocument("schedule response has no dates list")
+    for day in dates:
+        for game in (day or {}).get("games") or []:
+            teams = game.get("teams") or {}
+            yield {
+                "game_pk": _int(game.get("gamePk"), "gamePk"),
+                "season": _int(game.get("season"), "season"),
+                "sport_id": sport_id,
+                "game_date": game.get("officialDate") or day.get("date"),
+                "game_type": game.get("gameType"),
+                "abstract_game_state": _opt(game, "status", "abstractGameState"),
+                "detailed_state": _opt(game, "status", "detailedState"),
+                "double_header": game.get("doubleHeader"),
+                "game_number": _opt_int(game.get("gameNumber")),
+                "home_team_id": _opt_int(_opt(teams, "home", "team", "id")),
+                "away_team_id": _opt_int(_opt(teams, "away", "team", "id")),
+                "home_league_id": _opt_int(_opt(teams, "home", "team", "league", "id")),
+                "away_league_id": _opt_int(_opt(teams, "away", "team", "league", "id")),
+                "home_sport_id": _opt_int(_opt(teams, "home", "team", "sport", "id")),
+                "away_sport_id": _opt_int(_opt(teams, "away", "team", "sport", "id")),
+                "venue_id": _opt_int(_opt(game, "venue", "id")),
+                "fetched_at": fetched_at,
+            }

@@ -1,0 +1,138 @@
+"""One dlt pipeline per target, writing the raw schema into the same database dbt reads."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+import dlt
+from dlt.common.schema.typing import TTableSchemaColumns
+from dlt.pipeline.pipeline import Pipeline
+
+from loader import settings
+from loader.source import (
+    GAME_COLUMNS,
+    GAME_LOG_COLUMNS,
+    LEDGER_COLUMNS,
+    PLAYER_COLUMNS,
+    SCHEDULE_COLUMNS,
+)
+
+TARGETS = ("duckdb", "postgres")
+RAW_TABLES: dict[str, TTableSchemaColumns] = {
+    "games": GAME_COLUMNS,
+    "game_logs": GAME_LOG_COLUMNS,
+    "schedule_games": SCHEDULE_COLUMNS,
+    "tracked_players": PLAYER_COLUMNS,
+    "game_fetch_ledger": LEDGER_COLUMNS,
+}
+_SQL_TYPES = {
+    "duckdb": {
+        "bigint": "bigint",
+        "text": "varchar",
+        "date": "date",
+        "timestamp": "timestamp with time zone",
+        "bool": "boolean",
+        "json": "json",
+    },
+    "postgres": {
+        "bigint": "bigint",
+        "text": "varchar",
+        "date": "date",
+        "timestamp": "timestamp with time zone",
+        "bool": "boolean",
+        "json": "jsonb",
+    },
+}
+
+
+class WarehouseUnavailable(Exception):
+    """The target database cannot be reached or opened."""
+
+
+def _destination(target: str) -> tuple[Any, str]:
+    if target == "duckdb":
+        path = settings.duckdb_path()
+        return dlt.destinations.duckdb(str(path)), f"duckdb:{path}"
+    if target == "postgres":
+        pg = settings.postgres_settings()
+        credentials = {
+            "host": pg["host"],
+            "port": pg["port"],
+            "username": pg["username"],
+            "password": pg["password"],
+            "database": pg["database"],
+        }
+        identity = f"postgres:{pg['host']}:{pg['port']}/{pg['database']}"
+        return dlt.destinations.postgres(credentials=credentials), identity
+    raise ValueError(f"unknown target {target!r}; known targets: {', '.join(TARGETS)}")
+
+
+def make_pipeline(target: str) -> Pipeline:
+    """The dlt pipeline of a target, its working directory keyed by the warehouse it writes to.
+
+    Pending load packages are kept per warehouse, so a run killed mid-load is finished by the next run
+    against the same warehouse and never replayed into another one.
+    """
+    destination, identity = _destination(target)
+    key = hashlib.sha1(identity.encode()).hexdigest()[:10]
+    pipelines_dir = Path(os.environ.get("MILB_PIPELINES_DIR", settings.VAR_DIR / "dlt"))
+    return dlt.pipeline(
+        pipeline_name=f"milb_{target}_{key}",
+        destination=destination,
+        dataset_name=settings.raw_schema(),
+        pipelines_dir=str(pipelines_dir),
+        progress="log" if os.environ.get("MILB_PROGRESS") == "log" else None,
+    )
+
+
+def loader_file_format(target: str) -> str:
+    """jsonl on DuckDB (its insert-values path crawls); insert_values on PostgreSQL."""
+    return "jsonl" if target == "duckdb" else "insert_values"
+
+
+def check_warehouse(pipeline: Pipeline) -> None:
+    """Open a connection once, so an unreachable database fails before anything is fetched."""
+    try:
+        with pipeline.sql_client() as client:
+            client.execute_sql("select 1")
+    except Exception as exc:  # dlt wraps driver errors in several types; all mean the same here
+        raise WarehouseUnavailable(_one_line(exc)) from None
+
+
+def ensure_raw_tables(pipeline: Pipeline, target: str) -> None:
+    """Create any raw table that no load has created yet, so dbt's sources always exist.
+
+    dlt creates a table only when data first arrives for it; a season with no failed game would leave
+    ``game_fetch_ledger`` undefined and every dbt build would fail on the missing source.
+    """
+    types = _SQL_TYPES[target]
+    with pipeline.sql_client() as client:
+        client.execute_sql(f"create schema if not exists {client.fully_qualified_dataset_name()}")
+        for table, columns in RAW_TABLES.items():
+            column_sql = [f"{name} {types[spec['data_type']]}" for name, spec in columns.items()]
+            column_sql += ["_dlt_load_id varchar not null", "_dlt_id varchar not null"]
+            client.execute_sql(
+                f"create table if not exists {client.make_qualified_table_name(table)} ({', '.join(column_sql)})"
+            )
+
+
+def query(pipeline: Pipeline, sql: str) -> list[tuple[Any, ...]]:
+    """Rows of a query on the raw dataset ([] when the dataset does not exist yet)."""
+    with pipeline.sql_client() as client:
+        if not client.has_dataset():
+            return []
+        with client.execute_query(sql) as cursor:
+            return list(cursor.fetchall())
+
+
+def qualified(pipeline: Pipeline, table: str) -> str:
+    with pipeline.sql_client() as client:
+        return client.make_qualified_table_name(table)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__

@@ -1,0 +1,161 @@
+"""Decide what a load fetches: the tracked players' games (∪ the schedule), each distinct game once.
+
+A game already loaded as Final is skipped; one loaded before it was Final is fetched again; one in the
+ledger (404, no play-by-play) is skipped unless ``retry_missing``. Explicit ``game_pks`` are always fetched.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from dlt.pipeline.pipeline import Pipeline
+
+from loader.documents import game_log_rows, schedule_rows
+from loader.levels import Level
+from loader.pipeline import qualified, query
+from loader.settings import PITCHER_POSITIONS, STAT_GROUPS
+from loader.statsapi import StatsApiClient
+
+# Listed in a schedule but never played: their feeds have no play-by-play to load.
+UNPLAYED_STATES = frozenset({"Postponed", "Cancelled", "Canceled"})
+
+
+class PlayersFileError(ValueError):
+    """The tracked players CSV is missing or malformed."""
+
+
+@dataclass
+class WarehouseState:
+    """What the raw schema already holds."""
+
+    final_games: set[int] = field(default_factory=set)
+    unfinished_games: set[int] = field(default_factory=set)
+    ledger: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass
+class LoadPlan:
+    """The games a load will fetch, and the rows gathered while deciding."""
+
+    game_pks: list[int]
+    schedule: list[dict[str, Any]] | None = None
+    game_logs: list[dict[str, Any]] | None = None
+    players: list[dict[str, Any]] | None = None
+    skipped_final: int = 0
+    skipped_missing: int = 0
+    candidates: int = 0
+
+
+def read_players(path: Path) -> list[dict[str, Any]]:
+    """Tracked players from a CSV with columns ``full_name, player_id, position, organization``."""
+    if not path.is_file():
+        raise PlayersFileError(f"tracked players file not found: {path}")
+    players: list[dict[str, Any]] = []
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        missing = {"player_id", "full_name"} - set(reader.fieldnames or [])
+        if missing:
+            raise PlayersFileError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+        for line, row in enumerate(reader, start=2):
+            try:
+                player_id = int(row["player_id"])
+            except (TypeError, ValueError):
+                raise PlayersFileError(
+                    f"{path}:{line}: player_id {row['player_id']!r} is not a number"
+                ) from None
+            players.append(
+                {
+                    "player_id": player_id,
+                    "full_name": (row.get("full_name") or "").strip(),
+                    "position": (row.get("position") or "").strip(),
+                    "organization": (row.get("organization") or "").strip(),
+                }
+            )
+    return players
+
+
+def stat_groups(position: str) -> tuple[str, ...]:
+    """Pitchers' logs are pitching logs, everyone else's hitting; two-way players (``TWP``) get both."""
+    position = position.upper()
+    if position == "TWP":
+        return STAT_GROUPS
+    return ("pitching",) if position in PITCHER_POSITIONS else ("hitting",)
+
+
+def warehouse_state(pipeline: Pipeline) -> WarehouseState:
+    """Read which games are loaded (Final or not) and the unresolved ledger, from the warehouse itself."""
+    state = WarehouseState()
+    games = query(pipeline, f"select game_pk, abstract_game_state from {qualified(pipeline, 'games')}")
+    for game_pk, game_state in games:
+        (state.final_games if game_state == "Final" else state.unfinished_games).add(int(game_pk))
+    ledger_sql = (
+        "select game_pk, reason, attempts, first_seen_at "
+        f"from {qualified(pipeline, 'game_fetch_ledger')} where not is_resolved"
+    )
+    for game_pk, reason, attempts, first_seen_at in query(pipeline, ledger_sql):
+        state.ledger[int(game_pk)] = {
+            "game_pk": int(game_pk),
+            "reason": reason,
+            "attempts": attempts,
+            "first_seen_at": first_seen_at,
+        }
+    return state
+
+
+def plan_load(
+    client: StatsApiClient,
+    state: WarehouseState,
+    season: int,
+    levels: Iterable[Level],
+    players: list[dict[str, Any]],
+    game_pks: list[int] | None = None,
+    all_games: bool = False,
+    retry_missing: bool = False,
+) -> LoadPlan:
+    """Fetch the schedule and game logs needed, and list the distinct games to fetch."""
+    if game_pks:
+        return LoadPlan(game_pks=list(dict.fromkeys(game_pks)), candidates=len(set(game_pks)))
+    levels = list(levels)
+    now = datetime.now(UTC)
+    schedule: list[dict[str, Any]] = []
+    for level in levels:
+        schedule.extend(schedule_rows(client.schedule(level.sport_id, season), level.sport_id, now))
+    wanted: dict[int, None] = {}
+    logs: list[dict[str, Any]] = []
+    for player in players:
+        for group in stat_groups(player["position"]):
+            for level in levels:
+                document = client.game_log(player["player_id"], group, season, level.sport_id)
+                for row in game_log_rows(document, group, now):
+                    logs.append(row)
+                    wanted.setdefault(row["game_pk"])
+    if all_games:
+        for row in schedule:
+            if row["detailed_state"] not in UNPLAYED_STATES and row["abstract_game_state"] in (
+                "Final",
+                "Live",
+            ):
+                wanted.setdefault(row["game_pk"])
+    to_fetch: list[int] = []
+    skipped_final = skipped_missing = 0
+    for game_pk in wanted:
+        if game_pk in state.final_games:
+            skipped_final += 1
+        elif game_pk in state.ledger and not retry_missing:
+            skipped_missing += 1
+        else:
+            to_fetch.append(game_pk)
+    return LoadPlan(
+        game_pks=to_fetch,
+        schedule=schedule,
+        game_logs=logs,
+        players=players,
+        skipped_final=skipped_final,
+        skipped_missing=skipped_missing,
+        candidates=len(wanted),
+    )

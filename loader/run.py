@@ -1,0 +1,127 @@
+"""One load, from plan to raw schema: the steps the CLI (and the demo) run."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from loader import pipeline as pipelines
+from loader.levels import Level
+from loader.plan import plan_load, read_players, warehouse_state
+from loader.source import FetchTally, statsapi_source
+from loader.statsapi import StatsApiClient
+
+log = logging.getLogger("loader")
+
+
+@dataclass
+class LoadOptions:
+    """Everything a load needs, validated by the CLI."""
+
+    season: int
+    levels: list[Level]
+    target: str = "duckdb"
+    base_url: str = "https://statsapi.mlb.com"
+    players_csv: Path | None = None
+    game_pks: list[int] | None = None
+    all_games: bool = False
+    retry_missing: bool = False
+    rate_per_second: float = 10.0
+    concurrency: int = 8
+    timeout: float = 30.0
+    max_attempts: int = 5
+
+
+@dataclass
+class LoadSummary:
+    """What a load did, printed at the end and returned for tests."""
+
+    games_planned: int = 0
+    games_fetched: int = 0
+    games_skipped_final: int = 0
+    games_skipped_missing: int = 0
+    games_failed: dict[str, int] = field(default_factory=dict)
+    requests: int = 0
+    retries: int = 0
+    seconds: float = 0.0
+    load_id: str | None = None
+
+    def lines(self) -> list[str]:
+        failed = (
+            ", ".join(f"{reason} {count}" for reason, count in sorted(self.games_failed.items())) or "none"
+        )
+        return [
+            f"games planned {self.games_planned}, fetched {self.games_fetched}, "
+            f"skipped (already Final) {self.games_skipped_final}, skipped (known missing) {self.games_skipped_missing}",
+            f"games not loaded: {failed}",
+            f"HTTP requests {self.requests} (retries {self.retries}), {self.seconds:.1f} s",
+        ]
+
+
+def run_load(options: LoadOptions) -> LoadSummary:
+    """Plan, fetch and load one season (or the given games) into the raw schema of the target.
+
+    Raises:
+        WarehouseUnavailable: the target database cannot be opened (nothing fetched, nothing written).
+        StatsApiError: a schedule or game-log call failed after retries (nothing written).
+    """
+    started = time.monotonic()
+    pipeline = pipelines.make_pipeline(options.target)
+    pipelines.check_warehouse(pipeline)
+    state = warehouse_state(pipeline)
+    client = StatsApiClient(
+        options.base_url,
+        rate_per_second=options.rate_per_second,
+        concurrency=options.concurrency,
+        timeout=options.timeout,
+        max_attempts=options.max_attempts,
+    )
+    players = read_players(options.players_csv) if options.players_csv and not options.game_pks else None
+    try:
+        plan = plan_load(
+            client,
+            state,
+            options.season,
+            options.levels,
+            players or [],
+            game_pks=options.game_pks,
+            all_games=options.all_games,
+            retry_missing=options.retry_missing,
+        )
+        if players is not None:
+            plan.players = players
+        log.info(
+            "plan: %d game(s) to fetch of %d (%d already Final, %d known missing)",
+            len(plan.game_pks),
+            plan.candidates,
+            plan.skipped_final,
+            plan.skipped_missing,
+        )
+        tally = FetchTally()
+        source = statsapi_source(
+            client,
+            plan.game_pks,
+            schedule=plan.schedule,
+            game_logs=plan.game_logs,
+            players=plan.players,
+            ledger=state.ledger,
+            tally=tally,
+        )
+        pipelines.ensure_raw_tables(pipeline, options.target)
+        info = pipeline.run(source, loader_file_format=pipelines.loader_file_format(options.target))
+        info.raise_on_failed_jobs()
+    finally:
+        client.close()
+    return LoadSummary(
+        games_planned=len(plan.game_pks),
+        games_fetched=tally.fetched,
+        games_skipped_final=plan.skipped_final,
+        games_skipped_missing=plan.skipped_missing,
+        games_failed=dict(tally.failed),
+        requests=client.request_count,
+        retries=client.retries,
+        seconds=time.monotonic() - started,
+        load_id=info.loads_ids[-1] if info.loads_ids else None,
+    )

@@ -1,0 +1,203 @@
+"""The dlt source: schedule, game logs, tracked players, game feeds and the ledger of games that failed.
+
+The plan (which games to fetch) is made before extraction by ``loader.plan``; the resources here only fetch
+and shape. Each distinct game_pk is fetched once, however many tracked players appear in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import dlt
+from dlt.common.schema.typing import TTableSchemaColumns
+
+from loader.documents import MalformedDocument, game_row
+from loader.statsapi import FeedResult, StatsApiClient
+
+GAME_COLUMNS: TTableSchemaColumns = {
+    "game_pk": {"data_type": "bigint", "nullable": False},
+    "season": {"data_type": "bigint"},
+    "game_type": {"data_type": "text"},
+    "game_date": {"data_type": "date"},
+    "abstract_game_state": {"data_type": "text"},
+    "detailed_state": {"data_type": "text"},
+    "double_header": {"data_type": "text"},
+    "game_number": {"data_type": "bigint"},
+    "home_team_id": {"data_type": "bigint"},
+    "away_team_id": {"data_type": "bigint"},
+    "home_sport_id": {"data_type": "bigint"},
+    "away_sport_id": {"data_type": "bigint"},
+    "home_league_id": {"data_type": "bigint"},
+    "away_league_id": {"data_type": "bigint"},
+    "venue_id": {"data_type": "bigint"},
+    "play_count": {"data_type": "bigint"},
+    "fetched_at": {"data_type": "timestamp"},
+    # One json value per game: the normaliser does not explode plays into child tables (slow, large);
+    # the dbt models unnest them in SQL.
+    "all_plays": {"data_type": "json"},
+    "boxscore_players": {"data_type": "json"},
+}
+GAME_LOG_COLUMNS: TTableSchemaColumns = {
+    "player_id": {"data_type": "bigint", "nullable": False},
+    "stat_group": {"data_type": "text", "nullable": False},
+    "season": {"data_type": "bigint"},
+    "sport_id": {"data_type": "bigint"},
+    "league_id": {"data_type": "bigint"},
+    "team_id": {"data_type": "bigint"},
+    "game_pk": {"data_type": "bigint", "nullable": False},
+    "game_date": {"data_type": "date"},
+    "game_type": {"data_type": "text"},
+    "is_home": {"data_type": "bool"},
+    "plate_appearances": {"data_type": "bigint"},
+    "batters_faced": {"data_type": "bigint"},
+    "number_of_pitches": {"data_type": "bigint"},
+    "fetched_at": {"data_type": "timestamp"},
+    "stat": {"data_type": "json"},
+}
+SCHEDULE_COLUMNS: TTableSchemaColumns = {
+    "game_pk": {"data_type": "bigint", "nullable": False},
+    "season": {"data_type": "bigint"},
+    "sport_id": {"data_type": "bigint"},
+    "game_date": {"data_type": "date", "nullable": False},
+    "game_type": {"data_type": "text"},
+    "abstract_game_state": {"data_type": "text"},
+    "detailed_state": {"data_type": "text"},
+    "double_header": {"data_type": "text"},
+    "game_number": {"data_type": "bigint"},
+    "home_team_id": {"data_type": "bigint"},
+    "away_team_id": {"data_type": "bigint"},
+    "home_league_id": {"data_type": "bigint"},
+    "away_league_id": {"data_type": "bigint"},
+    "home_sport_id": {"data_type": "bigint"},
+    "away_sport_id": {"data_type": "bigint"},
+    "venue_id": {"data_type": "bigint"},
+    "fetched_at": {"data_type": "timestamp"},
+}
+PLAYER_COLUMNS: TTableSchemaColumns = {
+    "player_id": {"data_type": "bigint", "nullable": False},
+    "full_name": {"data_type": "text"},
+    "position": {"data_type": "text"},
+    "organization": {"data_type": "text"},
+}
+LEDGER_COLUMNS: TTableSchemaColumns = {
+    "game_pk": {"data_type": "bigint", "nullable": False},
+    "reason": {"data_type": "text"},
+    "detail": {"data_type": "text"},
+    "last_status": {"data_type": "bigint"},
+    "attempts": {"data_type": "bigint"},
+    "first_seen_at": {"data_type": "timestamp"},
+    "last_seen_at": {"data_type": "timestamp"},
+    "is_resolved": {"data_type": "bool"},
+}
+
+
+def _is_ledger_row(row: dict[str, Any]) -> bool:
+    return "is_resolved" in row
+
+
+class FetchTally:
+    """Counts of what the games resource did, for the run summary."""
+
+    def __init__(self) -> None:
+        self.fetched = 0
+        self.failed: dict[str, int] = {}
+
+    def fail(self, reason: str) -> None:
+        self.failed[reason] = self.failed.get(reason, 0) + 1
+
+
+def _ledger_row(
+    result: FeedResult, reason: str, detail: str | None, previous: dict[str, Any] | None, now: datetime
+) -> dict[str, Any]:
+    previous = previous or {}
+    return {
+        "game_pk": result.game_pk,
+        "reason": reason,
+        "detail": detail,
+        "last_status": result.status,
+        "attempts": int(previous.get("attempts") or 0) + 1,
+        "first_seen_at": previous.get("first_seen_at") or now,
+        "last_seen_at": now,
+        "is_resolved": False,
+    }
+
+
+@dlt.source(name="statsapi", max_table_nesting=0)
+def statsapi_source(
+    client: StatsApiClient,
+    game_pks: list[int],
+    schedule: list[dict[str, Any]] | None = None,
+    game_logs: list[dict[str, Any]] | None = None,
+    players: list[dict[str, Any]] | None = None,
+    ledger: dict[int, dict[str, Any]] | None = None,
+    tally: FetchTally | None = None,
+) -> Iterable[Any]:
+    """The raw-schema resources of one load.
+
+    Args:
+        client: the Stats API client (one per run).
+        game_pks: the distinct games to fetch, already planned.
+        schedule: schedule rows fetched while planning (None: leave the table alone).
+        game_logs: game-log rows fetched while planning (None: leave the table alone).
+        players: the tracked players list (None: leave the table alone).
+        ledger: unresolved ledger rows by game_pk, to carry attempts and first-seen times forward.
+        tally: receives the counts of fetched and failed games.
+    """
+    ledger = ledger or {}
+    tally = tally if tally is not None else FetchTally()
+
+    # One resource, two tables by dynamic hints: a fetch ends either as a games row or as a ledger row.
+    @dlt.resource(
+        name="games",
+        table_name=lambda row: "game_fetch_ledger" if _is_ledger_row(row) else "games",
+        columns=lambda row: LEDGER_COLUMNS if _is_ledger_row(row) else GAME_COLUMNS,
+        write_disposition="merge",
+        primary_key="game_pk",
+    )
+    def games() -> Iterator[Any]:
+        for result in client.map_bounded(client.feed, game_pks):
+            now = datetime.now(UTC)
+            reason, detail = result.reason, result.error
+            row = None
+            if result.document is not None:
+                try:
+                    row = game_row(result.document, now)
+                except MalformedDocument as exc:
+                    reason, detail = "malformed_response", str(exc)
+                else:
+                    if not row["all_plays"] and row["abstract_game_state"] == "Final":
+                        reason, detail, row = "empty_plays", "Final game without play-by-play", None
+            if row is not None:
+                tally.fetched += 1
+                yield row
+                if result.game_pk in ledger:
+                    resolved = dict(ledger[result.game_pk], is_resolved=True, last_seen_at=now)
+                    yield resolved
+            else:
+                tally.fail(reason or "http_error")
+                entry = _ledger_row(result, reason or "http_error", detail, ledger.get(result.game_pk), now)
+                yield entry
+
+    yield games()
+    if schedule is not None:
+        yield dlt.resource(
+            schedule,
+            name="schedule_games",
+            write_disposition="merge",
+            primary_key=("game_pk", "game_date"),
+            columns=SCHEDULE_COLUMNS,
+        )
+    if game_logs is not None:
+        yield dlt.resource(
+            game_logs,
+            name="game_logs",
+            write_disposition="merge",
+            primary_key=("player_id", "stat_group", "game_pk"),
+            columns=GAME_LOG_COLUMNS,
+        )
+    if players is not None:
+        yield dlt.resource(
+            players, name="tracked_players", write_disposition="replace", columns=PLAYER_COLUMNS
+        )

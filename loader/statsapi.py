@@ -1,0 +1,194 @@
+"""The one module that talks HTTP to the MLB Stats API: base URL, session, retries, rate cap, concurrency."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from dlt.sources.helpers.requests import Client
+from requests import RequestException, Response
+
+from loader.settings import (
+    DEFAULT_BASE_URL,
+    DEFAULT_CONCURRENCY,
+    DEFAULT_MAX_ATTEMPTS,
+    DEFAULT_RATE_PER_SECOND,
+    DEFAULT_TIMEOUT_SECONDS,
+    USER_AGENT,
+)
+
+
+class StatsApiError(Exception):
+    """A response the loader cannot use (after retries): wrong status or a body that is not the JSON expected."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class RateLimiter:
+    """Spaces requests so that at most ``rate`` start per second, across threads.
+
+    dlt's requests client retries but does not pace; the public API asks for politeness, so each request
+    reserves the next free slot before it is sent.
+    """
+
+    def __init__(self, rate: float) -> None:
+        self._interval = 1.0 / rate if rate > 0 else 0.0
+        self._next = time.monotonic()
+        self._lock = threading.Lock()
+
+    def wait(self) -> None:
+        if not self._interval:
+            return
+        with self._lock:
+            now = time.monotonic()
+            slot = max(self._next, now)
+            self._next = slot + self._interval
+        if slot > now:
+            time.sleep(slot - now)
+
+
+@dataclass
+class FeedResult:
+    """What one feed/live fetch produced: the document, or why there is none."""
+
+    game_pk: int
+    document: dict[str, Any] | None
+    status: int | None
+    reason: str | None = None
+    error: str | None = None
+
+
+class StatsApiClient:
+    """A Stats API client with dlt's retrying session (429/5xx/timeouts, honouring Retry-After) and a rate cap.
+
+    Args:
+        base_url: API root, e.g. ``https://statsapi.mlb.com`` or a local fake on 127.0.0.1.
+        rate_per_second: cap on requests started per second (0 = no cap).
+        concurrency: feeds fetched at once.
+        timeout: seconds before a request is abandoned (and retried).
+        max_attempts: attempts per request, the first included.
+    """
+
+    def __init__(
+        self,
+        base_url: str = DEFAULT_BASE_URL,
+        rate_per_second: float = DEFAULT_RATE_PER_SECOND,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        timeout: float = DEFAULT_TIMEOUT_SECONDS,
+        max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+        backoff_factor: float = 1.0,
+        max_retry_delay: float = 60.0,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.concurrency = max(1, concurrency)
+        self.requests_by_route: Counter[str] = Counter()
+        self.retries = 0
+        self._counter_lock = threading.Lock()
+        self._limiter = RateLimiter(rate_per_second)
+        self._client = Client(
+            request_timeout=timeout,
+            raise_for_status=False,
+            request_max_attempts=max_attempts,
+            request_backoff_factor=backoff_factor,
+            request_max_retry_delay=max_retry_delay,
+            retry_condition=self._count_attempt,
+            max_connections=self.concurrency + 2,
+            session_attrs={"headers": {"User-Agent": USER_AGENT, "Accept": "application/json"}},
+        )
+
+    def _count_attempt(self, response: Response | None, exception: BaseException | None) -> bool:
+        # Called by dlt's retry loop after every attempt: counts the ones that will be retried.
+        failed = exception is not None or (
+            response is not None and (response.status_code == 429 or response.status_code >= 500)
+        )
+        if failed:
+            with self._counter_lock:
+                self.retries += 1
+        return False
+
+    def _get(self, route: str, path: str, params: dict[str, Any] | None = None) -> Response:
+        self._limiter.wait()
+        with self._counter_lock:
+            self.requests_by_route[route] += 1
+        return self._client.get(f"{self.base_url}{path}", params=params)
+
+    def _get_json(self, route: str, path: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
+        try:
+            response = self._get(route, path, params)
+        except RequestException as exc:
+            raise StatsApiError(f"{route} {path}: {type(exc).__name__}: {exc}") from exc
+        if response.status_code != 200:
+            raise StatsApiError(f"{route} {path}: HTTP {response.status_code}", response.status_code)
+        return _decode(route, path, response)
+
+    @property
+    def request_count(self) -> int:
+        return sum(self.requests_by_route.values())
+
+    def schedule(self, sport_id: int, season: int, game_type: str = "R") -> dict[str, Any]:
+        """``/api/v1/schedule`` of a season at one level; ``hydrate=team`` brings each team's sport and league."""
+        params = {"sportId": sport_id, "season": season, "gameType": game_type, "hydrate": "team"}
+        return self._get_json("schedule", "/api/v1/schedule", params)
+
+    def game_log(self, player_id: int, group: str, season: int, sport_id: int) -> dict[str, Any]:
+        """``people/{id}/stats?stats=gameLog`` at ONE sportId: without it a minor-leaguer gets ``stats: []``."""
+        params = {"stats": "gameLog", "group": group, "season": season, "sportId": sport_id}
+        return self._get_json("gameLog", f"/api/v1/people/{player_id}/stats", params)
+
+    def feed(self, game_pk: int) -> FeedResult:
+        """``/api/v1.1/game/{game_pk}/feed/live``; never raises for one game's failure (it is a ledger row)."""
+        path = f"/api/v1.1/game/{game_pk}/feed/live"
+        try:
+            response = self._get("feed", path)
+        except RequestException as exc:
+            return FeedResult(game_pk, None, None, "http_error", f"{type(exc).__name__}: {exc}")
+        if response.status_code == 404:
+            return FeedResult(game_pk, None, 404, "not_found", "HTTP 404")
+        if response.status_code != 200:
+            return FeedResult(
+                game_pk, None, response.status_code, "http_error", f"HTTP {response.status_code}"
+            )
+        try:
+            document = _decode("feed", path, response)
+        except StatsApiError as exc:
+            return FeedResult(game_pk, None, response.status_code, "malformed_response", str(exc))
+        return FeedResult(game_pk, document, response.status_code)
+
+    def map_bounded(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+        """Apply ``fn`` on ``concurrency`` threads, yielding results in input order with a bounded window.
+
+        Hand-rolled over ThreadPoolExecutor (not dlt's deferred items) so that memory stays bounded by the
+        window: at most ``2 × concurrency`` documents are in flight, however many games a season has.
+        """
+        window = 2 * self.concurrency
+        with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="statsapi") as pool:
+            pending: list[Future[Any]] = []
+            for item in items:
+                pending.append(pool.submit(fn, item))
+                if len(pending) >= window:
+                    yield pending.pop(0).result()
+            for future in pending:
+                yield future.result()
+
+    def close(self) -> None:
+        self._client.session.close()
+
+
+def _decode(route: str, path: str, response: Response) -> dict[str, Any]:
+    try:
+        document = orjson.loads(response.content)
+    except orjson.JSONDecodeError as exc:
+        raise StatsApiError(
+            f"{route} {path}: response is not valid JSON ({exc})", response.status_code
+        ) from exc
+    if not isinstance(document, dict):
+        raise StatsApiError(f"{route} {path}: expected a JSON object", response.status_code)
+    return document
