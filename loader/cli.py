@@ -35,9 +35,7 @@ def parse_season(text: str) -> int:
         raise InputError(f"season must be a year, got {text!r}")
     season = int(text)
     if not FIRST_SEASON <= season <= date.today().year + 1:
-        raise InputError(
-            f"season {season} is out of range: the Stats API has play-by-play from {FIRST_SEASON}"
-        )
+        raise InputError(f"season {season} is out of range: the Stats API has play-by-play from {FIRST_SEASON}")
     return season
 
 
@@ -59,9 +57,7 @@ def parse_game_pks(text: str | None) -> list[int] | None:
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--season", required=True, help="Season to load, e.g. 2025.")
-@click.option(
-    "--levels", default=None, help="Comma-separated levels (AAA,AA,A+,A,ROK,MLB). Default: all MiLB."
-)
+@click.option("--levels", default=None, help="Comma-separated levels (AAA,AA,A+,A,ROK,MLB). Default: all MiLB.")
 @click.option("--games", default=None, help="Load exactly these game_pks (comma-separated), nothing else.")
 @click.option(
     "--target",
@@ -88,9 +84,7 @@ def parse_game_pks(text: str | None) -> list[int] | None:
     is_flag=True,
     help="Also fetch every played game of the schedule, not only the tracked players' games.",
 )
-@click.option(
-    "--retry-missing", is_flag=True, help="Fetch again games the ledger holds as missing (404, empty)."
-)
+@click.option("--retry-missing", is_flag=True, help="Fetch again games the ledger holds as missing (404, empty).")
 @click.option(
     "--rate",
     type=float,
@@ -105,9 +99,7 @@ def parse_game_pks(text: str | None) -> list[int] | None:
     show_default=True,
     help="Game feeds fetched at once.",
 )
-@click.option(
-    "--timeout", type=float, default=30.0, show_default=True, help="Seconds before a request is retried."
-)
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds before a request is retried.")
 @click.option(
     "--max-attempts",
     type=click.IntRange(1, 20),

@@ -65,9 +65,7 @@ def read_players(path: Path) -> list[dict[str, Any]]:
             try:
                 player_id = int(row["player_id"])
             except (TypeError, ValueError):
-                raise PlayersFileError(
-                    f"{path}:{line}: player_id {row['player_id']!r} is not a number"
-                ) from None
+                raise PlayersFileError(f"{path}:{line}: player_id {row['player_id']!r} is not a number") from None
             players.append(
                 {
                     "player_id": player_id,

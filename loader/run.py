@@ -49,9 +49,7 @@ class LoadSummary:
     load_id: str | None = None
 
     def lines(self) -> list[str]:
-        failed = (
-            ", ".join(f"{reason} {count}" for reason, count in sorted(self.games_failed.items())) or "none"
-        )
+        failed = ", ".join(f"{reason} {count}" for reason, count in sorted(self.games_failed.items())) or "none"
         return [
             f"games planned {self.games_planned}, fetched {self.games_fetched}, "
             f"skipped (already Final) {self.games_skipped_final}, skipped (known missing) {self.games_skipped_missing}",

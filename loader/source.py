@@ -198,6 +198,4 @@ def statsapi_source(
             columns=GAME_LOG_COLUMNS,
         )
     if players is not None:
-        yield dlt.resource(
-            players, name="tracked_players", write_disposition="replace", columns=PLAYER_COLUMNS
-        )
+        yield dlt.resource(players, name="tracked_players", write_disposition="replace", columns=PLAYER_COLUMNS)

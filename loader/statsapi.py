@@ -153,9 +153,7 @@ class StatsApiClient:
         if response.status_code == 404:
             return FeedResult(game_pk, None, 404, "not_found", "HTTP 404")
         if response.status_code != 200:
-            return FeedResult(
-                game_pk, None, response.status_code, "http_error", f"HTTP {response.status_code}"
-            )
+            return FeedResult(game_pk, None, response.status_code, "http_error", f"HTTP {response.status_code}")
         try:
             document = _decode("feed", path, response)
         except StatsApiError as exc:
@@ -186,9 +184,7 @@ def _decode(route: str, path: str, response: Response) -> dict[str, Any]:
     try:
         document = orjson.loads(response.content)
     except orjson.JSONDecodeError as exc:
-        raise StatsApiError(
-            f"{route} {path}: response is not valid JSON ({exc})", response.status_code
-        ) from exc
+        raise StatsApiError(f"{route} {path}: response is not valid JSON ({exc})", response.status_code) from exc
     if not isinstance(document, dict):
         raise StatsApiError(f"{route} {path}: expected a JSON object", response.status_code)
     return document
