@@ -49,7 +49,7 @@ replay: $(STAMP) ## Serve a directory of recorded responses: make replay dir=PAT
 	$(BIN)/fake-statsapi replay --dir $(dir) --port $(port)
 
 demo: $(STAMP) ## Offline demo: generated season -> load -> dbt build -> docs, on DuckDB
-	$(BIN)/python -m loader.demo
+	$(BIN)/python scripts/demo.py
 
 test: $(STAMP) lint ## Run the whole test suite (DuckDB and the local PostgreSQL)
 	$(BIN)/pytest

@@ -66,6 +66,8 @@ def run_load(options: LoadOptions) -> LoadSummary:
         StatsApiError: a schedule or game-log call failed after retries (nothing written).
     """
     started = time.monotonic()
+    # Input first: a bad players file must fail before the warehouse is opened (or created).
+    players = read_players(options.players_csv) if options.players_csv and not options.game_pks else None
     pipeline = pipelines.make_pipeline(options.target)
     pipelines.check_warehouse(pipeline)
     state = warehouse_state(pipeline)
@@ -76,7 +78,6 @@ def run_load(options: LoadOptions) -> LoadSummary:
         timeout=options.timeout,
         max_attempts=options.max_attempts,
     )
-    players = read_players(options.players_csv) if options.players_csv and not options.game_pks else None
     try:
         plan = plan_load(
             client,

@@ -1,0 +1,150 @@
+"""Shared fixtures: warehouses on both engines, the recorded real responses, dbt runs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import psycopg2
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DBT_DIR = ROOT / "dbt_project"
+SHARED_STATSAPI = ROOT.parent / "shared" / "data" / "statsapi"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+PG = {
+    "host": os.environ.get("MILB_PG_HOST", "127.0.0.1"),
+    "port": int(os.environ.get("MILB_PG_PORT", "5432")),
+    "user": os.environ.get("MILB_PG_USER", "postgres"),
+}
+REAL_GAMES = {744914: 244, 718096: 321, 718263: 355, 718594: 270}
+
+
+def _pg_connect(dbname: str = "postgres") -> Any:
+    return psycopg2.connect(dbname=dbname, connect_timeout=5, **PG)
+
+
+def postgres_available() -> bool:
+    try:
+        _pg_connect().close()
+    except psycopg2.OperationalError:
+        return False
+    return True
+
+
+def require_postgres() -> None:
+    """Skip without PostgreSQL, except in CI, where a missing server is a failure, not a skip."""
+    if postgres_available():
+        return
+    if IN_CI:
+        pytest.fail("PostgreSQL is not answering on 127.0.0.1:5432 (CI must start it: see .ci/run)")
+    pytest.skip("PostgreSQL is not answering on 127.0.0.1:5432")
+
+
+@pytest.fixture(scope="session")
+def shared_statsapi() -> Path:
+    """The recorded real Stats API responses (kept outside the repository)."""
+    if not (SHARED_STATSAPI / "api" / "v1.1" / "game").is_dir():
+        pytest.skip(f"recorded Stats API responses not found at {SHARED_STATSAPI}")
+    return SHARED_STATSAPI
+
+
+@dataclass
+class Warehouse:
+    """One empty warehouse (a DuckDB file or a PostgreSQL database) and how to load, build and query it."""
+
+    target: str
+    env: dict[str, str]
+    tmp: Path
+    dbname: str | None = None
+    dbt_log: list[str] = field(default_factory=list)
+
+    def environ(self) -> dict[str, str]:
+        return {**os.environ, **self.env}
+
+    def load(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """Run the loader CLI, as a user would."""
+        result = subprocess.run(
+            [sys.executable, "-m", "loader", "--target", self.target, *args],
+            cwd=ROOT,
+            env=self.environ(),
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        if check and result.returncode != 0:
+            raise AssertionError(f"load failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+        return result
+
+    def dbt(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """Run dbt in dbt_project/ against this warehouse (profiles found through the symlink)."""
+        dbt = Path(sys.executable).parent / "dbt"
+        result = subprocess.run(
+            [str(dbt), *args, "--target", self.target],
+            cwd=DBT_DIR,
+            env=self.environ(),
+            capture_output=True,
+            text=True,
+            timeout=1200,
+        )
+        self.dbt_log.append(result.stdout)
+        if check and result.returncode != 0:
+            raise AssertionError(f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}")
+        return result
+
+    def query(self, sql: str) -> list[tuple[Any, ...]]:
+        if self.target == "duckdb":
+            with duckdb.connect(self.env["MILB_DUCKDB_PATH"], read_only=True) as con:
+                return con.sql(sql).fetchall()
+        with _pg_connect(self.dbname) as con, con.cursor() as cur:
+            cur.execute(sql)
+            return cur.fetchall()
+
+    def scalar(self, sql: str) -> Any:
+        return self.query(sql)[0][0]
+
+
+def make_warehouse(target: str, tmp: Path) -> Iterator[Warehouse]:
+    env = {
+        "MILB_TARGET": target,
+        "MILB_PIPELINES_DIR": str(tmp / "dlt"),
+        "DBT_TARGET_PATH": str(tmp / "dbt-target"),
+        "DBT_LOG_PATH": str(tmp / "dbt-logs"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "RUNTIME__DLTHUB_TELEMETRY": "false",
+    }
+    if target == "duckdb":
+        env["MILB_DUCKDB_PATH"] = str(tmp / "milb.duckdb")
+        yield Warehouse(target, env, tmp)
+        return
+    require_postgres()
+    dbname = f"milb_test_{uuid.uuid4().hex[:10]}"
+    con = _pg_connect()
+    con.autocommit = True
+    with con.cursor() as cur:
+        cur.execute(f'create database "{dbname}"')
+    env["MILB_PG_DATABASE"] = dbname
+    try:
+        yield Warehouse(target, env, tmp, dbname=dbname)
+    finally:
+        with con.cursor() as cur:
+            cur.execute(f'drop database if exists "{dbname}" with (force)')
+        con.close()
+
+
+@pytest.fixture(params=["duckdb", "postgres"])
+def warehouse(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Warehouse]:
+    """An empty warehouse on each engine."""
+    yield from make_warehouse(request.param, tmp_path)
+
+
+@pytest.fixture
+def duckdb_warehouse(tmp_path: Path) -> Iterator[Warehouse]:
+    yield from make_warehouse("duckdb", tmp_path)
