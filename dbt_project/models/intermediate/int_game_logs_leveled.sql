@@ -1,0 +1,59 @@
+with
+
+game_logs as (
+
+    select * from {{ ref('stg_statsapi__game_logs') }}
+
+),
+
+levels as (
+
+    select * from {{ ref('levels') }}
+
+),
+
+leveled as (
+
+    select
+        -- ids
+        game_logs.player_id,
+        game_logs.game_pk,
+        game_logs.sport_id,
+        game_logs.league_id,
+        game_logs.team_id,
+
+        -- strings
+        game_logs.stat_group,
+        -- The log's own sport (and league, for sportId 16) is the level it puts the game at.
+        coalesce(league_levels.level, sport_levels.level) as level,
+        coalesce(league_levels.level_name, sport_levels.level_name) as level_name,
+        game_logs.game_type,
+
+        -- numerics
+        game_logs.season,
+        game_logs.plate_appearances,
+        game_logs.batters_faced,
+        game_logs.number_of_pitches,
+
+        -- booleans
+        game_logs.is_home,
+
+        -- dates
+        game_logs.game_date,
+
+        -- timestamps
+        game_logs.fetched_at
+
+    from game_logs
+    left join levels as league_levels
+        on
+            game_logs.sport_id = league_levels.sport_id
+            and game_logs.league_id = league_levels.league_id
+    left join levels as sport_levels
+        on
+            game_logs.sport_id = sport_levels.sport_id
+            and sport_levels.league_id is null
+
+)
+
+select * from leveled

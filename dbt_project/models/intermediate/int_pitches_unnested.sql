@@ -1,0 +1,124 @@
+with
+
+games as (
+
+    select
+        game_pk,
+        raw_load_id,
+        all_plays
+    from {{ ref('stg_statsapi__games') }}
+
+),
+
+play_events as (
+
+    {{ unnest_play_events('games') }}
+
+),
+
+-- raw_load_id is constant per game; partitioning on it too lets a filter on it reach the unnest.
+play_events_counted as (
+
+    select
+        *,
+        -- An event's count is the count after it: before it stands the previous event's count
+        -- in the plate appearance (automatic balls and strikes included), or 0-0.
+        coalesce(lag(balls_after) over plate_appearance, 0) as balls,
+        coalesce(lag(strikes_after) over plate_appearance, 0) as strikes,
+        -- Outs before the first event of a plate appearance are the outs the previous plate
+        -- appearance of the half-inning ended with (an in-play pitch's own count lags its outs).
+        case
+            when row_number() over plate_appearance = 1
+                then coalesce(lag(play_outs) over half_inning, 0)
+            else lag(outs_after) over plate_appearance
+        end as outs
+    from play_events
+    window
+        plate_appearance as (
+            partition by game_pk, raw_load_id, at_bat_index
+            order by event_index
+        ),
+        half_inning as (
+            partition by game_pk, raw_load_id, inning, half_inning
+            order by at_bat_index, event_index
+        )
+
+),
+
+pitches as (
+
+    select
+        *,
+        is_play_complete
+        and row_number() over (
+            partition by game_pk, raw_load_id, at_bat_index
+            order by event_index desc
+        ) = 1 as is_final_pitch
+    from play_events_counted
+    where is_pitch
+
+),
+
+final as (
+
+    select
+        -- ids
+        game_pk,
+        at_bat_index,
+        pitch_number,
+        event_index,
+        play_id,
+        mlb_batter_id,
+        mlb_pitcher_id,
+        raw_load_id,
+
+        -- strings
+        half_inning,
+        bat_side,
+        pitch_hand,
+        pitch_type,
+        pitch_type_description,
+        pitch_call,
+        pitch_result,
+        trajectory,
+        hardness,
+        hit_location,
+        case when is_final_pitch then pa_event_type end as pa_result,
+        case when is_final_pitch then pa_event end as pa_event,
+
+        -- numerics
+        inning,
+        balls,
+        strikes,
+        outs,
+        start_speed,
+        end_speed,
+        spin_rate,
+        spin_direction,
+        pfx_x,
+        pfx_z,
+        plate_x,
+        plate_z,
+        zone,
+        release_extension,
+        strike_zone_top,
+        strike_zone_bottom,
+        break_vertical_induced,
+        break_horizontal,
+        launch_speed,
+        launch_angle,
+        total_distance,
+        coord_x,
+        coord_y,
+
+        -- booleans
+        is_strike,
+        is_ball,
+        is_in_play,
+        is_final_pitch
+
+    from pitches
+
+)
+
+select * from final

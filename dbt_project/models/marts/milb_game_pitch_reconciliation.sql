@@ -1,0 +1,86 @@
+with
+
+games as (
+
+    select * from {{ ref('int_games_leveled') }}
+    {% if is_incremental() %}
+        where raw_load_id > (select coalesce(max(raw_load_id), '') from {{ this }})
+    {% endif %}
+
+),
+
+boxscore_players as (
+
+    select * from {{ ref('int_boxscore_players_unnested') }}
+
+),
+
+pitches as (
+
+    select * from {{ ref('milb_batter_pitches') }}
+
+),
+
+boxscore_totals as (
+
+    select
+        game_pk,
+        sum(pitches_thrown) as boxscore_pitch_count
+    from boxscore_players
+    where game_pk in (select games.game_pk from games)
+    group by game_pk
+
+),
+
+pitch_totals as (
+
+    select
+        game_pk,
+        count(*) as pitch_count,
+        count(distinct mlb_batter_id) as batter_count,
+        count(distinct mlb_pitcher_id) as pitcher_count
+    from pitches
+    where game_pk in (select games.game_pk from games)
+    group by game_pk
+
+),
+
+final as (
+
+    select
+        -- ids
+        games.game_pk,
+        games.sport_id,
+        games.league_id,
+
+        -- strings
+        games.level,
+        games.abstract_game_state as game_state,
+
+        -- numerics
+        games.season,
+        games.play_count,
+        coalesce(pitch_totals.pitch_count, 0) as pitch_count,
+        coalesce(boxscore_totals.boxscore_pitch_count, 0) as boxscore_pitch_count,
+        coalesce(pitch_totals.batter_count, 0) as batter_count,
+        coalesce(pitch_totals.pitcher_count, 0) as pitcher_count,
+
+        -- booleans
+        coalesce(pitch_totals.pitch_count, 0)
+        = coalesce(boxscore_totals.boxscore_pitch_count, 0) as is_pitch_count_reconciled,
+
+        -- dates
+        games.game_date,
+
+        -- lineage
+        games.raw_load_id
+
+    from games
+    left join boxscore_totals
+        on games.game_pk = boxscore_totals.game_pk
+    left join pitch_totals
+        on games.game_pk = pitch_totals.game_pk
+
+)
+
+select * from final
