@@ -7,6 +7,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -148,3 +149,15 @@ def warehouse(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Wareho
 @pytest.fixture
 def duckdb_warehouse(tmp_path: Path) -> Iterator[Warehouse]:
     yield from make_warehouse("duckdb", tmp_path)
+
+
+@contextmanager
+def replay_server(directory: Path) -> Iterator[str]:
+    """Serve a directory of recorded responses (API path + ``.json``) on 127.0.0.1; yields the base URL."""
+    from fake_statsapi.server import start_replay_server
+
+    server = start_replay_server(directory)
+    try:
+        yield server.base_url
+    finally:
+        server.stop()

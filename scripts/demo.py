@@ -1,0 +1,103 @@
+"""The offline demo: a generated season served on 127.0.0.1, loaded, built and documented on DuckDB.
+
+Run by ``make demo``. Everything it writes stays under ``var/demo/`` (the warehouse is
+``var/demo/milb.duckdb``), so it never touches the warehouse of real loads (``milb.duckdb``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from fake_statsapi.generator import FakeSeason
+from fake_statsapi.server import start_server
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_DIR = ROOT / "var" / "demo"
+BIN = Path(sys.executable).parent
+
+
+def step(title: str) -> None:
+    print(f"\n==> {title}", flush=True)
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str]) -> None:
+    result = subprocess.run(command, cwd=cwd, env=env)
+    if result.returncode != 0:
+        sys.exit(f"error: demo step failed ({result.returncode}): {' '.join(command)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--games", type=int, default=600, help="games in the generated season")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--season", type=int, default=2025)
+    args = parser.parse_args()
+
+    started = time.monotonic()
+    shutil.rmtree(DEMO_DIR, ignore_errors=True)
+    DEMO_DIR.mkdir(parents=True)
+    warehouse = DEMO_DIR / "milb.duckdb"
+    env = {
+        **os.environ,
+        "MILB_TARGET": "duckdb",
+        "MILB_DUCKDB_PATH": str(warehouse),
+        "MILB_PIPELINES_DIR": str(DEMO_DIR / "dlt"),
+        "DBT_TARGET_PATH": str(DEMO_DIR / "dbt-target"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "RUNTIME__DLTHUB_TELEMETRY": "false",
+    }
+
+    step(f"generating a {args.games}-game minor-league season (seed {args.seed}) — demo data, not real")
+    season = FakeSeason(season=args.season, n_games=args.games, seed=args.seed)
+    players_csv = DEMO_DIR / "tracked_players.csv"
+    season.write_tracked_players_csv(players_csv)
+    server = start_server(season)
+    try:
+        print(f"fake Stats API on {server.base_url}")
+        step("loading the tracked players' games and the whole schedule")
+        run(
+            [
+                str(BIN / "milb-load"),
+                "--season",
+                str(args.season),
+                "--base-url",
+                server.base_url,
+                "--players",
+                str(players_csv),
+                "--all-games",
+                "--rate",
+                "0",
+            ],
+            ROOT,
+            env,
+        )
+    finally:
+        server.stop()
+
+    step("dbt build")
+    run([str(BIN / "dbt"), "build"], ROOT / "dbt_project", env)
+    step("dbt docs generate")
+    run([str(BIN / "dbt"), "docs", "generate", "--static"], ROOT / "dbt_project", env)
+
+    docs = DEMO_DIR / "dbt-target"
+    print(f"\nDemo done in {time.monotonic() - started:.0f} s.")
+    print(f"  warehouse: {warehouse}")
+    print(
+        f"     query:  .venv/bin/python -c \"import duckdb; print(duckdb.connect('{warehouse}')"
+        ".sql('select level, count(*) from milb.milb_batter_pitches group by 1'))\""
+    )
+    print(f"  docs site: {docs / 'index.html'} (single file: {docs / 'static_index.html'})")
+    print(
+        f"     serve:  cd dbt_project && MILB_DUCKDB_PATH={warehouse} DBT_TARGET_PATH={docs} "
+        "../.venv/bin/dbt docs serve --port 8080"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""The four recorded real game feeds, end to end: replayed over HTTP, loaded by the loader, built by dbt.
+
+Pitch counts must equal the box score's, per game and per batter; non-pitch events must never appear;
+``pitch_number`` must be the API's. On DuckDB and on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import REAL_GAMES, Warehouse, make_warehouse, replay_server
+
+pytestmark = pytest.mark.slow
+GAME_PKS = ",".join(str(pk) for pk in REAL_GAMES)
+
+
+def feed_path(root: Path, game_pk: int) -> Path:
+    return root / "api" / "v1.1" / "game" / str(game_pk) / "feed" / "live.json"
+
+
+def read_feed(root: Path, game_pk: int) -> dict[str, Any]:
+    return json.loads(feed_path(root, game_pk).read_text(encoding="utf-8"))
+
+
+def pitches_of(feed: dict[str, Any]) -> list[tuple[int, int, int, int]]:
+    """(at_bat_index, event index, pitchNumber, batter id) of every isPitch event, from the JSON itself."""
+    return [
+        (play["atBatIndex"], event["index"], event["pitchNumber"], play["matchup"]["batter"]["id"])
+        for play in feed["liveData"]["plays"]["allPlays"]
+        for event in play["playEvents"]
+        if event.get("isPitch")
+    ]
+
+
+def box_score_pitches(feed: dict[str, Any]) -> int:
+    return sum(
+        player["stats"]["pitching"].get("numberOfPitches", 0)
+        for side in ("home", "away")
+        for player in feed["liveData"]["boxscore"]["teams"][side]["players"].values()
+    )
+
+
+@pytest.fixture(scope="module", params=["duckdb", "postgres"])
+def built(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, shared_statsapi: Path
+) -> Iterator[Warehouse]:
+    """The four real games loaded and built once per engine."""
+    tmp = tmp_path_factory.mktemp(f"real-{request.param}")
+    for warehouse in make_warehouse(request.param, tmp):
+        with replay_server(shared_statsapi) as base_url:
+            warehouse.load("--season", "2024", "--games", GAME_PKS, "--base-url", base_url)
+        warehouse.dbt("build")
+        yield warehouse
+
+
+def test_pitches_per_game_equal_the_box_score(built: Warehouse, shared_statsapi: Path) -> None:
+    counts = dict(built.query("select game_pk, count(*) from milb.milb_batter_pitches group by game_pk"))
+    assert counts == REAL_GAMES
+    for game_pk, expected in REAL_GAMES.items():
+        assert box_score_pitches(read_feed(shared_statsapi, game_pk)) == expected
+    pitcher_counts = dict(built.query("select game_pk, count(*) from milb.milb_pitcher_pitches group by game_pk"))
+    assert pitcher_counts == REAL_GAMES
+
+
+def test_pitches_per_batter_equal_the_play_by_play(built: Warehouse, shared_statsapi: Path) -> None:
+    for game_pk in REAL_GAMES:
+        expected = Counter(batter for *_, batter in pitches_of(read_feed(shared_statsapi, game_pk)))
+        rows = built.query(
+            f"select mlb_batter_id, count(*) from milb.milb_batter_pitches where game_pk = {game_pk} group by 1"
+        )
+        assert dict(rows) == dict(expected)
+
+
+def test_only_pitches_with_the_apis_pitch_number(built: Warehouse, shared_statsapi: Path) -> None:
+    for game_pk in REAL_GAMES:
+        expected = {(ab, number) for ab, _, number, _ in pitches_of(read_feed(shared_statsapi, game_pk))}
+        rows = built.query(f"select at_bat_index, pitch_number from milb.milb_batter_pitches where game_pk = {game_pk}")
+        assert len(rows) == len(expected)
+        assert set(rows) == expected
+
+
+def test_mlb_games_are_labelled_mlb(built: Warehouse) -> None:
+    assert built.query("select distinct level from milb.milb_batter_pitches") == [("MLB",)]
+
+
+def test_count_before_the_pitch(built: Warehouse, shared_statsapi: Path) -> None:
+    feed = read_feed(shared_statsapi, 744914)
+    expected = {}
+    for play in feed["liveData"]["plays"]["allPlays"]:
+        balls = strikes = 0
+        for event in play["playEvents"]:
+            if event.get("isPitch"):
+                expected[(play["atBatIndex"], event["pitchNumber"])] = (balls, strikes)
+            balls, strikes = event["count"]["balls"], event["count"]["strikes"]
+    rows = built.query(
+        "select at_bat_index, pitch_number, balls, strikes from milb.milb_batter_pitches where game_pk = 744914"
+    )
+    assert {(ab, n): (b, s) for ab, n, b, s in rows} == expected
+
+
+def test_a_second_identical_run_changes_nothing(built: Warehouse, shared_statsapi: Path) -> None:
+    checksum = (
+        "select count(*), sum(at_bat_index * 1000 + pitch_number), count(distinct raw_load_id) "
+        "from milb.milb_batter_pitches"
+    )
+    before = built.query(checksum)
+    with replay_server(shared_statsapi) as base_url:
+        built.load("--season", "2024", "--games", GAME_PKS, "--base-url", base_url)
+    built.dbt("build")
+    after = built.query(checksum)
+    assert after[0][:2] == before[0][:2]
+    assert built.scalar("select count(*) from milb_raw.games") == len(REAL_GAMES)
+
+
+def test_a_republished_game_replaces_its_rows(built: Warehouse, shared_statsapi: Path, tmp_path: Path) -> None:
+    feed = read_feed(shared_statsapi, 718594)
+    feed["liveData"]["plays"]["allPlays"] = feed["liveData"]["plays"]["allPlays"][:-5]
+    expected = len(pitches_of(feed))
+    assert expected < REAL_GAMES[718594]
+    target = feed_path(tmp_path, 718594)
+    target.parent.mkdir(parents=True)
+    target.write_text(json.dumps(feed), encoding="utf-8")
+    with replay_server(tmp_path) as base_url:
+        built.load("--season", "2023", "--games", "718594", "--base-url", base_url)
+    built.dbt("build")
+    counts = dict(built.query("select game_pk, count(*) from milb.milb_batter_pitches group by game_pk"))
+    assert counts == {**REAL_GAMES, 718594: expected}
+    assert built.scalar("select count(*) from milb_raw.games") == len(REAL_GAMES)
