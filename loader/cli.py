@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from loader.levels import parse_levels
+from loader.lock import LoadInProgress
 from loader.pipeline import TARGETS, WarehouseUnavailable
 from loader.plan import PlayersFileError
 from loader.run import LoadOptions, run_load
@@ -148,6 +149,8 @@ def load(
         summary = run_load(options)
     except PlayersFileError as exc:
         raise InputError(str(exc)) from None
+    except LoadInProgress as exc:
+        raise click.ClickException(str(exc)) from None
     except WarehouseUnavailable as exc:
         raise click.ClickException(f"cannot open the {target} warehouse: {exc}") from None
     except StatsApiError as exc:

@@ -6,9 +6,13 @@ import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from dlt.pipeline.pipeline import Pipeline
 
 from loader import pipeline as pipelines
 from loader.levels import Level
+from loader.lock import warehouse_lock
 from loader.plan import plan_load, read_players, warehouse_state
 from loader.source import FetchTally, statsapi_source
 from loader.statsapi import StatsApiClient
@@ -70,6 +74,13 @@ def run_load(options: LoadOptions) -> LoadSummary:
     players = read_players(options.players_csv) if options.players_csv and not options.game_pks else None
     pipeline = pipelines.make_pipeline(options.target)
     pipelines.check_warehouse(pipeline)
+    with warehouse_lock(options.target):
+        return _load(options, pipeline, players, started)
+
+
+def _load(
+    options: LoadOptions, pipeline: Pipeline, players: list[dict[str, Any]] | None, started: float
+) -> LoadSummary:
     state = warehouse_state(pipeline)
     client = StatsApiClient(
         options.base_url,

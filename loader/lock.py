@@ -1,0 +1,80 @@
+"""One load at a time per warehouse: a second load started meanwhile refuses with a clear message.
+
+DuckDB: an exclusive ``flock`` on ``<warehouse>.lock`` (released by the kernel if the process dies, even on
+kill -9). PostgreSQL: a session-level advisory lock on a connection held for the whole run (released when
+that connection closes, which a killed process's does).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg2
+
+from loader import settings
+
+
+class LoadInProgress(Exception):
+    """Another load holds the warehouse."""
+
+
+@contextmanager
+def warehouse_lock(target: str) -> Iterator[None]:
+    """Hold the warehouse's load lock for the duration of the block."""
+    if target == "duckdb":
+        with _file_lock(settings.duckdb_path()):
+            yield
+    else:
+        with _advisory_lock():
+            yield
+
+
+@contextmanager
+def _file_lock(warehouse: Path) -> Iterator[None]:
+    if not warehouse.parent.is_dir():
+        raise LoadInProgress(f"warehouse directory does not exist: {warehouse.parent}")
+    path = warehouse.with_name(warehouse.name + ".lock")
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            raise LoadInProgress(f"another load is running on {warehouse} (pid {holder})") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def _advisory_lock() -> Iterator[None]:
+    pg = settings.postgres_settings()
+    key = zlib.crc32(f"milb-load:{settings.raw_schema()}".encode())
+    connection = psycopg2.connect(
+        host=pg["host"],
+        port=pg["port"],
+        user=pg["username"],
+        password=pg["password"],
+        dbname=pg["database"],
+        connect_timeout=10,
+        application_name="milb-load lock",
+    )
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("select pg_try_advisory_lock(%s)", (key,))
+            (acquired,) = cursor.fetchone()
+        if not acquired:
+            raise LoadInProgress(f"another load is running on PostgreSQL database {pg['database']!r}")
+        yield
+    finally:
+        connection.close()
