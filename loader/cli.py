@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from loader.documents import MalformedDocument
 from loader.levels import parse_levels
 from loader.lock import LoadInProgress
 from loader.pipeline import TARGETS, WarehouseUnavailable
@@ -155,6 +156,8 @@ def load(
         raise click.ClickException(f"cannot open the {target} warehouse: {exc}") from None
     except StatsApiError as exc:
         raise click.ClickException(f"Stats API request failed: {exc}") from None
+    except MalformedDocument as exc:
+        raise click.ClickException(f"Stats API response is malformed: {exc}") from None
     for line in summary.lines():
         click.echo(line)
 

@@ -1,7 +1,7 @@
 """The offline demo: a generated season served on 127.0.0.1, loaded, built and documented on DuckDB.
 
-Run by ``make demo``. Everything it writes stays under ``var/demo/`` (the warehouse is
-``var/demo/milb.duckdb``), so it never touches the warehouse of real loads (``milb.duckdb``).
+Run by ``make demo``. Everything it writes stays under ``var/demo/`` (or ``--dir``; the
+warehouse is ``var/demo/milb.duckdb``), so it never touches the warehouse of real loads (``milb.duckdb``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from fake_statsapi.generator import FakeSeason
 from fake_statsapi.server import start_server
 
 ROOT = Path(__file__).resolve().parent.parent
-DEMO_DIR = ROOT / "var" / "demo"
 BIN = Path(sys.executable).parent
 
 
@@ -37,25 +36,31 @@ def main() -> None:
     parser.add_argument("--games", type=int, default=600, help="games in the generated season")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--season", type=int, default=2025)
+    parser.add_argument("--dir", type=Path, default=ROOT / "var" / "demo", help="where the demo writes everything")
     args = parser.parse_args()
+    demo_dir: Path = args.dir.resolve()
 
     started = time.monotonic()
-    shutil.rmtree(DEMO_DIR, ignore_errors=True)
-    DEMO_DIR.mkdir(parents=True)
-    warehouse = DEMO_DIR / "milb.duckdb"
+    demo_dir.mkdir(parents=True, exist_ok=True)
+    warehouse = demo_dir / "milb.duckdb"
+    # A fresh start each time, removing only what the demo itself writes.
+    for name in ("milb.duckdb", "milb.duckdb.wal", "dlt", "dbt-target", "dbt-logs"):
+        path = demo_dir / name
+        shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
     env = {
         **os.environ,
         "MILB_TARGET": "duckdb",
         "MILB_DUCKDB_PATH": str(warehouse),
-        "MILB_PIPELINES_DIR": str(DEMO_DIR / "dlt"),
-        "DBT_TARGET_PATH": str(DEMO_DIR / "dbt-target"),
+        "MILB_PIPELINES_DIR": str(demo_dir / "dlt"),
+        "DBT_TARGET_PATH": str(demo_dir / "dbt-target"),
+        "DBT_LOG_PATH": str(demo_dir / "dbt-logs"),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         "RUNTIME__DLTHUB_TELEMETRY": "false",
     }
 
     step(f"generating a {args.games}-game minor-league season (seed {args.seed}) — demo data, not real")
     season = FakeSeason(season=args.season, n_games=args.games, seed=args.seed)
-    players_csv = DEMO_DIR / "tracked_players.csv"
+    players_csv = demo_dir / "tracked_players.csv"
     season.write_tracked_players_csv(players_csv)
     server = start_server(season)
     try:
@@ -85,7 +90,7 @@ def main() -> None:
     step("dbt docs generate")
     run([str(BIN / "dbt"), "docs", "generate", "--static"], ROOT / "dbt_project", env)
 
-    docs = DEMO_DIR / "dbt-target"
+    docs = demo_dir / "dbt-target"
     print(f"\nDemo done in {time.monotonic() - started:.0f} s.")
     print(f"  warehouse: {warehouse}")
     print(
