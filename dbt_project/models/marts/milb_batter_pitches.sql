@@ -1,3 +1,5 @@
+{{ config(indexes=lookup_indexes(["mlb_batter_id"])) }}
+
 with
 
 pitches as (
@@ -5,7 +7,7 @@ pitches as (
     select * from {{ ref('int_pitches_unnested') }}
     {% if is_incremental() %}
         -- Only games (re)loaded since the last build; delete+insert on game_pk replaces their rows.
-        where raw_load_id > (select coalesce(max(raw_load_id), '') from {{ this }})
+        where raw_load_id > '{{ newest_raw_load_id() }}'
     {% endif %}
 
 ),

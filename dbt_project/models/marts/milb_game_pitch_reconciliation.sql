@@ -1,10 +1,11 @@
 with
 
+-- Every input is cut to the games (re)loaded since the last build.
 games as (
 
     select * from {{ ref('int_games_leveled') }}
     {% if is_incremental() %}
-        where raw_load_id > (select coalesce(max(raw_load_id), '') from {{ this }})
+        where raw_load_id > '{{ newest_raw_load_id() }}'
     {% endif %}
 
 ),
@@ -12,12 +13,18 @@ games as (
 boxscore_players as (
 
     select * from {{ ref('int_boxscore_players_unnested') }}
+    {% if is_incremental() %}
+        where raw_load_id > '{{ newest_raw_load_id() }}'
+    {% endif %}
 
 ),
 
 pitches as (
 
     select * from {{ ref('milb_batter_pitches') }}
+    {% if is_incremental() %}
+        where raw_load_id > '{{ newest_raw_load_id() }}'
+    {% endif %}
 
 ),
 
@@ -25,9 +32,8 @@ boxscore_totals as (
 
     select
         game_pk,
-        sum(pitches_thrown) as boxscore_pitch_count
+        cast(sum(pitches_thrown) as bigint) as boxscore_pitch_count
     from boxscore_players
-    where game_pk in (select games.game_pk from games)
     group by game_pk
 
 ),
@@ -40,7 +46,6 @@ pitch_totals as (
         count(distinct mlb_batter_id) as batter_count,
         count(distinct mlb_pitcher_id) as pitcher_count
     from pitches
-    where game_pk in (select games.game_pk from games)
     group by game_pk
 
 ),

@@ -1,4 +1,6 @@
--- The same pitches as milb_batter_pitches, keyed for pitcher look-ups; built from it so each
+{{ config(indexes=lookup_indexes(["mlb_pitcher_id"])) }}
+
+-- The same pitches as milb_batter_pitches, indexed for pitcher look-ups; built from it so each
 -- game document is unnested once per build.
 with
 
@@ -6,7 +8,7 @@ batter_pitches as (
 
     select * from {{ ref('milb_batter_pitches') }}
     {% if is_incremental() %}
-        where raw_load_id > (select coalesce(max(raw_load_id), '') from {{ this }})
+        where raw_load_id > '{{ newest_raw_load_id() }}'
     {% endif %}
 
 ),
