@@ -57,6 +57,8 @@ def _prune_play(play: Any) -> dict[str, Any]:
     events = play.get("playEvents")
     if not isinstance(events, list):
         raise MalformedDocument(f"play {play.get('atBatIndex')!r} has no playEvents list")
+    if not all(isinstance(event, dict) for event in events):
+        raise MalformedDocument(f"play {play.get('atBatIndex')!r} has a playEvent that is not an object")
     pruned = {key: play[key] for key in PLAY_KEYS if key in play}
     matchup = play.get("matchup")
     if isinstance(matchup, dict):
@@ -96,6 +98,7 @@ def game_row(document: dict[str, Any], fetched_at: datetime) -> dict[str, Any]:
     if not isinstance(plays, list):
         raise MalformedDocument("liveData.plays.allPlays is not a list")
     teams = _dig(game_data, "teams")
+    all_plays = [_prune_play(play) for play in plays]
     return {
         "game_pk": game_pk,
         "season": _int(_dig(game_data, "game", "season"), "gameData.game.season"),
@@ -113,8 +116,9 @@ def game_row(document: dict[str, Any], fetched_at: datetime) -> dict[str, Any]:
         "away_league_id": _opt_int(_opt(teams, "away", "league", "id")),
         "venue_id": _opt_int(_opt(game_data, "venue", "id")),
         "play_count": len(plays),
+        "pitch_count": sum(1 for play in all_plays for event in play["playEvents"] if event.get("isPitch") is True),
         "fetched_at": fetched_at,
-        "all_plays": [_prune_play(play) for play in plays],
+        "all_plays": all_plays,
         "boxscore_players": _boxscore_players(_opt(document, "liveData", "boxscore")),
     }
 

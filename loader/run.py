@@ -11,9 +11,10 @@ from typing import Any
 from dlt.pipeline.pipeline import Pipeline
 
 from loader import pipeline as pipelines
-from loader.levels import Level
+from loader.levels import Level, levels
 from loader.lock import warehouse_lock
 from loader.plan import plan_load, read_players, warehouse_state
+from loader.progress import FetchProgress
 from loader.source import FetchTally, statsapi_source
 from loader.statsapi import StatsApiClient
 
@@ -51,6 +52,7 @@ class LoadSummary:
     retries: int = 0
     seconds: float = 0.0
     load_id: str | None = None
+    pitches_by_level: dict[str, int] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
         failed = ", ".join(f"{reason} {count}" for reason, count in sorted(self.games_failed.items())) or "none"
@@ -58,6 +60,8 @@ class LoadSummary:
             f"games planned {self.games_planned}, fetched {self.games_fetched}, "
             f"skipped (already Final) {self.games_skipped_final}, skipped (known missing) {self.games_skipped_missing}",
             f"games not loaded: {failed}",
+            "pitches loaded: "
+            + (", ".join(f"{level} {n}" for level, n in sorted(self.pitches_by_level.items())) or "none"),
             f"HTTP requests {self.requests} (retries {self.retries}), {self.seconds:.1f} s",
         ]
 
@@ -109,7 +113,8 @@ def _load(
             plan.skipped_final,
             plan.skipped_missing,
         )
-        tally = FetchTally()
+        progress = FetchProgress(len(plan.game_pks))
+        tally = FetchTally(progress)
         source = statsapi_source(
             client,
             plan.game_pks,
@@ -120,16 +125,23 @@ def _load(
             tally=tally,
         )
         pipelines.ensure_raw_tables(pipeline, options.target)
-        info = pipeline.run(source, loader_file_format=pipelines.loader_file_format(options.target))
+        try:
+            info = pipeline.run(source, loader_file_format=pipelines.loader_file_format(options.target))
+        finally:
+            progress.close()
         info.raise_on_failed_jobs()
     finally:
         client.close()
+    level_by_sport = {level.sport_id: level.code for level in levels().values()}
     return LoadSummary(
         games_planned=len(plan.game_pks),
         games_fetched=tally.fetched,
         games_skipped_final=plan.skipped_final,
         games_skipped_missing=plan.skipped_missing,
         games_failed=dict(tally.failed),
+        pitches_by_level={
+            level_by_sport.get(sport, f"sportId {sport}"): n for sport, n in tally.pitches_by_sport.items()
+        },
         requests=client.request_count,
         retries=client.retries,
         seconds=time.monotonic() - started,

@@ -14,6 +14,7 @@ import dlt
 from dlt.common.schema.typing import TTableSchemaColumns
 
 from loader.documents import MalformedDocument, game_row
+from loader.progress import FetchProgress
 from loader.statsapi import FeedResult, StatsApiClient
 
 GAME_COLUMNS: TTableSchemaColumns = {
@@ -33,6 +34,7 @@ GAME_COLUMNS: TTableSchemaColumns = {
     "away_league_id": {"data_type": "bigint"},
     "venue_id": {"data_type": "bigint"},
     "play_count": {"data_type": "bigint"},
+    "pitch_count": {"data_type": "bigint"},
     "fetched_at": {"data_type": "timestamp"},
     # One json value per game: the normaliser does not explode plays into child tables (slow, large);
     # the dbt models unnest them in SQL.
@@ -98,14 +100,25 @@ def _is_ledger_row(row: dict[str, Any]) -> bool:
 
 
 class FetchTally:
-    """Counts of what the games resource did, for the run summary."""
+    """Counts of what the games resource did, for progress and the run summary."""
 
-    def __init__(self) -> None:
+    def __init__(self, progress: FetchProgress | None = None) -> None:
         self.fetched = 0
         self.failed: dict[str, int] = {}
+        self.pitches_by_sport: dict[int, int] = {}
+        self._progress = progress
+
+    def loaded(self, row: dict[str, Any]) -> None:
+        self.fetched += 1
+        sport_id = row["home_sport_id"]
+        self.pitches_by_sport[sport_id] = self.pitches_by_sport.get(sport_id, 0) + row["pitch_count"]
+        if self._progress is not None:
+            self._progress.advance(ok=True)
 
     def fail(self, reason: str) -> None:
         self.failed[reason] = self.failed.get(reason, 0) + 1
+        if self._progress is not None:
+            self._progress.advance(ok=False)
 
 
 def _ledger_row(
@@ -170,7 +183,7 @@ def statsapi_source(
                     if not row["all_plays"] and row["abstract_game_state"] == "Final":
                         reason, detail, row = "empty_plays", "Final game without play-by-play", None
             if row is not None:
-                tally.fetched += 1
+                tally.loaded(row)
                 yield row
                 if result.game_pk in ledger:
                     resolved = dict(ledger[result.game_pk], is_resolved=True, last_seen_at=now)
