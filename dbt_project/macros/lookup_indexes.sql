@@ -1,16 +1,16 @@
-{#- The `indexes` config for a mart the app reads by the given columns (plus game_pk, the incremental key). -#}
+{#- The `indexes` config of a mart the app reads by `columns` (plus game_pk, the incremental key). -#}
 {% macro lookup_indexes(columns) %}
     {{ return(adapter.dispatch('lookup_indexes')(columns)) }}
 {% endmacro %}
 
 
+{# duckdb and others: zonemaps serve these scans; an ART index lives in memory and slows every insert. #}
 {% macro default__lookup_indexes(columns) %}
-    {#- duckdb and others: zonemaps serve these scans; an ART index lives in memory and slows every insert -#}
     {{ return([]) }}
 {% endmacro %}
 
 
+{# postgres: without a b-tree, a player look-up or the incremental delete scans the whole table. #}
 {% macro postgres__lookup_indexes(columns) %}
-    {#- postgres: without a b-tree a player look-up or the incremental delete scans the whole table -#}
     {{ return([{'columns': columns}, {'columns': ['game_pk']}]) }}
 {% endmacro %}

@@ -14,8 +14,8 @@
 {% endmacro %}
 
 
+{# duckdb: a typed from_json parses each document once instead of once per extracted field. #}
 {% macro duckdb__unnest_boxscore_players(games) %}
-    {#- duckdb: a typed from_json parses each document once instead of once per extracted field -#}
     {%- set player_schema = [{
         "side": "VARCHAR",
         "team_id": "BIGINT",
@@ -42,8 +42,8 @@
 {% endmacro %}
 
 
+{# postgres: no typed json parse; a jsonb_array_elements lateral walks the stored (parsed) jsonb once. #}
 {% macro postgres__unnest_boxscore_players(games) %}
-    {#- postgres: no typed json parse; a jsonb_array_elements lateral walks the stored jsonb once -#}
     select
         games.game_pk,
         games.raw_load_id,

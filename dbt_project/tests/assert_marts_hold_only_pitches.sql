@@ -1,7 +1,5 @@
 -- A play event that is not a pitch (automatic balls/strikes, pickoffs, step-offs, substitutions and other
 -- actions) has no pitch number and carries one of these codes or none; none may reach the pitch marts.
-{% set non_pitch_codes = ['VB', 'VC', 'VP', 'VS', 'AB', 'AC', 'N', '1', '2', '3', 'PSO'] %}
-
 with
 
 batter_pitches as (
@@ -45,7 +43,10 @@ non_pitches as (
         pitch_number is null
         or pitch_number < 1
         or pitch_call is null
-        or pitch_call in ('{{ non_pitch_codes | join("', '") }}')
+        -- automatic balls/strikes and no-pitch calls
+        or pitch_call in ('VB', 'VC', 'VP', 'VS', 'AB', 'AC', 'N')
+        -- pickoff attempts and step-offs
+        or pitch_call in ('1', '2', '3', 'PSO')
 
 )
 
