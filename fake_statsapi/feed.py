@@ -1,0 +1,667 @@
+"""Rendering a simulated game as the ``liveData`` of a ``feed/live`` document.
+
+Everything the outcome does not decide (speeds, spin, release point, plate location, launch numbers,
+timestamps, play ids) is drawn here from the game's second random stream, in a fixed order, so the same
+seed always renders the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+from typing import Any
+
+from fake_statsapi.players import PITCH_TYPES, POSITIONS, Player
+from fake_statsapi.simulation import CALLS, Event, GameRecord, Play
+from fake_statsapi.stats import (
+    GameLines,
+    batting_stat,
+    pitching_stat,
+    team_batting,
+    team_pitching,
+)
+
+# Tracking coverage of a park: what a pitch's ``pitchData`` and a ball in play's ``hitData`` carry there.
+FULL, PARTIAL, VELO, NONE = "full", "partial", "velo", "none"
+
+# Velocity offsets from a pitcher's fastball, spin, and movement (pfxX, pfxZ in inches, right-hander's view).
+_PITCH_SHAPES: dict[str, tuple[float, int, float, float]] = {
+    "FF": (0.0, 2250, -4.0, 8.5),
+    "SI": (-0.8, 2150, -8.0, 4.5),
+    "FC": (-4.5, 2350, 1.5, 4.5),
+    "SL": (-8.0, 2450, 3.5, 1.0),
+    "ST": (-10.0, 2550, 8.0, 0.0),
+    "CU": (-13.0, 2600, 4.5, -6.0),
+    "KC": (-11.5, 2500, 4.5, -5.5),
+    "CH": (-8.5, 1750, -7.0, 3.0),
+    "FS": (-7.0, 1350, -5.0, 1.0),
+    "SV": (-11.0, 2500, 6.0, -3.0),
+}
+_LEVEL_VELO: dict[int, float] = {1: 1.5, 11: 0.7, 12: 0.3, 13: 0.0, 14: -0.5, 16: -1.2}
+_SPRAY: dict[str, float] = {
+    "1": 0.0,
+    "2": 0.0,
+    "3": 38.0,
+    "4": 14.0,
+    "5": -36.0,
+    "6": -14.0,
+    "7": -28.0,
+    "8": 0.0,
+    "9": 28.0,
+}
+_BALL_COLORS = {
+    "ball": "rgba(39, 161, 39, 1.0)",
+    "strike": "rgba(170, 21, 11, 1.0)",
+    "in_play": "rgba(26, 86, 190, 1.0)",
+}
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def play_id(rng: random.Random) -> str:
+    """A UUID-shaped play id drawn from the stream (``uuid4`` would not be reproducible)."""
+    bits = rng.getrandbits(128)
+    text = f"{bits:032x}"
+    return f"{text[:8]}-{text[8:12]}-4{text[13:16]}-{text[16:20]}-{text[20:]}"
+
+
+def ref(person: Player) -> dict[str, Any]:
+    """``{id, fullName, link}`` of a person."""
+    return {"id": person.player_id, "fullName": person.full_name, "link": f"/api/v1/people/{person.player_id}"}
+
+
+def position_dict(abbreviation: str) -> dict[str, str]:
+    """The API's position object from an abbreviation (``"SS"`` -> code 6, Shortstop, Infielder)."""
+    code, name, kind, abbr = POSITIONS.get(abbreviation, POSITIONS["DH"])
+    return {"code": code, "name": name, "type": kind, "abbreviation": abbr}
+
+
+class FeedRenderer:
+    """Builds ``liveData`` for one game from its record, its stat lines and the park's tracking coverage."""
+
+    def __init__(
+        self,
+        record: GameRecord,
+        plays: list[Play],
+        lines: GameLines,
+        rng: random.Random,
+        profile: str,
+        first_pitch: dt.datetime,
+        is_final: bool,
+    ) -> None:
+        self.record = record
+        self.plays = plays
+        self.lines = lines
+        self.rng = rng
+        self.profile = profile
+        self.clock = first_pitch
+        self.is_final = is_final
+        self.velo_shift = _LEVEL_VELO.get(record.setup.sport_id, 0.0)
+        self.people: dict[int, Player] = {}
+        for side in (record.setup.away, record.setup.home):
+            for player, _ in side.lineup:
+                self.people[player.player_id] = player
+            for player in [*side.bench, side.starter, *side.bullpen]:
+                self.people[player.player_id] = player
+
+    # ------------------------------------------------------------------ plays
+    def all_plays(self) -> list[dict[str, Any]]:
+        """``liveData.plays.allPlays``."""
+        return [self._play(play) for play in self.plays]
+
+    def _tick(self, low: float, high: float) -> tuple[str, str]:
+        start = self.clock
+        self.clock = start + dt.timedelta(seconds=self.rng.uniform(low, high))
+        return _iso(start), _iso(self.clock)
+
+    def _play(self, play: Play) -> dict[str, Any]:
+        play_start = _iso(self.clock)
+        events = []
+        pitch_index: list[int] = []
+        action_index: list[int] = []
+        for index, event in enumerate(play.events):
+            if event.kind == "pitch":
+                pitch_index.append(index)
+                events.append(self._pitch(play, event, index))
+            else:
+                action_index.append(index)
+                events.append(self._non_pitch(play, event, index))
+        play_end = _iso(self.clock)
+        self._tick(15, 45)
+        result = {
+            "type": "atBat",
+            "event": play.event,
+            "eventType": play.event_type,
+            "description": play.description,
+            "rbi": play.rbi,
+            "awayScore": play.away_score,
+            "homeScore": play.home_score,
+            "isOut": play.is_out,
+        }
+        scoring = any(m.is_scoring for m in play.movements)
+        pitcher = play.pitcher
+        batter = play.batter
+        return {
+            "result": result,
+            "about": {
+                "atBatIndex": play.at_bat_index,
+                "halfInning": "top" if play.is_top else "bottom",
+                "isTopInning": play.is_top,
+                "inning": play.inning,
+                "startTime": play_start,
+                "endTime": play_end,
+                "isComplete": True,
+                "isScoringPlay": scoring,
+                "hasReview": False,
+                "hasOut": any(m.is_out for m in play.movements),
+                "captivatingIndex": 0,
+            },
+            "count": {"balls": play.balls, "strikes": play.strikes, "outs": play.outs},
+            "matchup": {
+                "batter": ref(batter),
+                "batSide": {"code": play.bat_side, "description": "Left" if play.bat_side == "L" else "Right"},
+                "pitcher": ref(pitcher),
+                "pitchHand": {
+                    "code": pitcher.pitch_hand,
+                    "description": "Left" if pitcher.pitch_hand == "L" else "Right",
+                },
+                "batterHotColdZones": [],
+                "pitcherHotColdZones": [],
+                "splits": {
+                    "batter": f"vs_{pitcher.pitch_hand}HP",
+                    "pitcher": f"vs_{play.bat_side}HB",
+                    "menOnBase": play.men_on,
+                },
+            },
+            "pitchIndex": pitch_index,
+            "actionIndex": action_index,
+            "runnerIndex": list(range(len(play.movements))),
+            "runners": [self._runner(play, move) for move in play.movements],
+            "playEvents": events,
+            "playEndTime": play_end,
+            "atBatIndex": play.at_bat_index,
+        }
+
+    def _runner(self, play: Play, move: Any) -> dict[str, Any]:
+        runner = self.people.get(move.runner_id)
+        return {
+            "movement": {
+                "originBase": move.start,
+                "start": move.start,
+                "end": move.end,
+                "outBase": move.out_base,
+                "isOut": move.is_out,
+                "outNumber": move.out_number,
+            },
+            "details": {
+                "event": move.event,
+                "eventType": move.event_type,
+                "movementReason": None,
+                "runner": ref(runner) if runner else {"id": move.runner_id},
+                "responsiblePitcher": (
+                    {"id": move.responsible_pitcher_id, "link": f"/api/v1/people/{move.responsible_pitcher_id}"}
+                    if move.is_scoring and move.responsible_pitcher_id
+                    else None
+                ),
+                "isScoringEvent": move.is_scoring,
+                "rbi": move.rbi,
+                "earned": move.earned,
+                "teamUnearned": False,
+                "playIndex": move.play_index,
+            },
+            "credits": [],
+        }
+
+    def _non_pitch(self, play: Play, event: Event, index: int) -> dict[str, Any]:
+        start, end = self._tick(4, 30)
+        count = {"balls": event.balls, "strikes": event.strikes, "outs": event.outs}
+        if event.kind == "action":
+            extra = dict(event.extra or {})
+            details: dict[str, Any] = {
+                "description": event.text,
+                "event": extra.pop("event", ""),
+                "eventType": event.code,
+                "awayScore": event.away_score,
+                "homeScore": event.home_score,
+                "isScoringPlay": event.is_scoring,
+                "isOut": event.is_out,
+                "hasReview": False,
+            }
+            out: dict[str, Any] = {
+                "details": details,
+                "count": count,
+                "index": index,
+                "startTime": start,
+                "endTime": end,
+                "isPitch": False,
+                "type": "action",
+            }
+            if extra.pop("isBaseRunningPlay", False):
+                out["actionPlayId"] = play_id(self.rng)
+                out["isBaseRunningPlay"] = True
+            if extra.pop("isSubstitution", False):
+                out["isSubstitution"] = True
+            if event.player_id is not None:
+                out["player"] = {"id": event.player_id, "link": f"/api/v1/people/{event.player_id}"}
+            if "position" in extra:
+                out["position"] = position_dict(str(extra.pop("position")))
+            if "battingOrder" in extra:
+                out["battingOrder"] = extra.pop("battingOrder")
+            if "replacedPlayer" in extra:
+                replaced = extra.pop("replacedPlayer")
+                out["replacedPlayer"] = {"id": replaced, "link": f"/api/v1/people/{replaced}"}
+            return out
+        if event.kind == "no_pitch":
+            description = CALLS[event.code][0]
+            _, is_strike, is_ball, _ = CALLS[event.code]
+            return {
+                "details": {
+                    "call": {"code": event.code, "description": description},
+                    "description": description,
+                    "code": event.code,
+                    "isInPlay": False,
+                    "isStrike": is_strike,
+                    "isBall": is_ball,
+                    "isOut": False,
+                    "hasReview": False,
+                },
+                "count": count,
+                "index": index,
+                "playId": play_id(self.rng),
+                # The recorded feeds number automatic balls 0: they are not pitches of the plate appearance.
+                "pitchNumber": 0,
+                "startTime": start,
+                "endTime": end,
+                "isPitch": False,
+                "type": "no_pitch",
+            }
+        extra = event.extra or {}
+        details = {
+            "description": "Pickoff Attempt " + {"1": "1B", "2": "2B", "3": "3B"}[event.code]
+            if event.kind == "pickoff"
+            else "Pitcher Step Off",
+            "code": event.code,
+            "isOut": False,
+            "hasReview": False,
+            "fromCatcher": bool(extra.get("fromCatcher", False)),
+        }
+        if "disengagementNum" in extra:
+            details["disengagementNum"] = extra["disengagementNum"]
+        return {
+            "details": details,
+            "count": count,
+            "index": index,
+            "playId": play_id(self.rng),
+            "startTime": start,
+            "endTime": end,
+            "isPitch": False,
+            "type": event.kind,
+        }
+
+    def _pitch(self, play: Play, event: Event, index: int) -> dict[str, Any]:
+        rng = self.rng
+        start, end = self._tick(12, 28)
+        description, is_strike, is_ball, in_play = CALLS[event.code]
+        color = "in_play" if in_play else ("strike" if is_strike else "ball")
+        details: dict[str, Any] = {
+            "call": {"code": event.code, "description": description},
+            "description": description,
+            "code": event.code,
+            "ballColor": _BALL_COLORS[color],
+            "trailColor": "rgba(188, 0, 33, 1.0)",
+            "isInPlay": in_play,
+            "isStrike": is_strike,
+            "isBall": is_ball,
+        }
+        has_type = self.profile in (FULL, PARTIAL) and event.code not in ("I", "P")
+        if has_type:
+            details["type"] = {"code": event.pitch_type, "description": PITCH_TYPES[event.pitch_type]}
+        details["isOut"] = event.is_out
+        details["hasReview"] = False
+        out: dict[str, Any] = {
+            "details": details,
+            "count": {"balls": event.balls, "strikes": event.strikes, "outs": event.outs},
+            "pitchData": self._pitch_data(play, event),
+        }
+        if event.batted is not None:
+            out["hitData"] = self._hit_data(event)
+        out["index"] = index
+        out["playId"] = play_id(rng)
+        out["pitchNumber"] = event.pitch_number
+        out["startTime"] = start
+        out["endTime"] = end
+        out["isPitch"] = True
+        out["type"] = "pitch"
+        return out
+
+    def _location(self, play: Play, event: Event) -> tuple[float, float, int]:
+        """Plate location (pX, pZ) and Gameday zone consistent with the simulated call."""
+        rng = self.rng
+        batter = play.batter
+        top, bottom = batter.sz_top, batter.sz_bottom
+        height = top - bottom
+        code = event.code
+        if code == "H":
+            inside = -1.0 if play.bat_side == "R" else 1.0
+            p_x, p_z = inside * rng.uniform(1.35, 2.1), rng.uniform(1.6, 3.6)
+        elif code == "*B" or code == "W":
+            p_x, p_z = rng.gauss(0.0, 0.8), rng.uniform(-0.6, 0.7)
+        elif code in ("P", "I"):
+            p_x, p_z = (2.3 if play.bat_side == "R" else -2.3) + rng.gauss(0, 0.3), rng.uniform(2.0, 3.5)
+        elif event.in_zone:
+            p_x = rng.uniform(-0.78, 0.78)
+            p_z = rng.uniform(bottom + 0.05, top - 0.05)
+        else:
+            while True:
+                p_x, p_z = rng.gauss(0.0, 1.05), rng.gauss((top + bottom) / 2, 1.0)
+                if abs(p_x) > 0.83 or p_z < bottom or p_z > top:
+                    break
+            if code == "C":  # a called strike out of the zone is a borderline one
+                p_x = math.copysign(rng.uniform(0.83, 0.98), p_x) if abs(p_x) > 0.83 else p_x
+        if abs(p_x) <= 0.83 and bottom <= p_z <= top:
+            col = 0 if p_x < -0.277 else (1 if p_x <= 0.277 else 2)
+            row = 0 if p_z > bottom + 2 * height / 3 else (1 if p_z > bottom + height / 3 else 2)
+            zone = row * 3 + col + 1
+        else:
+            zone = (11 if p_x < 0 else 12) if p_z > (top + bottom) / 2 else (13 if p_x < 0 else 14)
+        return p_x, p_z, zone
+
+    def _pitch_data(self, play: Play, event: Event) -> dict[str, Any]:
+        rng = self.rng
+        pitcher = play.pitcher
+        batter = play.batter
+        p_x, p_z, zone = self._location(play, event)
+        gx = round(117.0 - 38.1 * p_x, 2)
+        gy = round(238.8 - 27.0 * p_z, 2)
+        profile = self.profile
+        if profile == NONE:
+            return {
+                "strikeZoneTop": batter.sz_top,
+                "strikeZoneBottom": batter.sz_bottom,
+                "coordinates": {"x": gx, "y": gy},
+                "breaks": {},
+            }
+        ptype = event.pitch_type or "FF"
+        velo_off, spin, pfx_x, pfx_z = _PITCH_SHAPES.get(ptype, _PITCH_SHAPES["FF"])
+        if event.code in ("I", "P"):
+            velo_off -= 12.0
+        start_speed = round(pitcher.velocity + self.velo_shift + velo_off + rng.gauss(0, 0.9), 1)
+        if profile == VELO:
+            return {
+                "startSpeed": start_speed,
+                "strikeZoneTop": batter.sz_top,
+                "strikeZoneBottom": batter.sz_bottom,
+                "coordinates": {"x": gx, "y": gy},
+                "breaks": {},
+            }
+        end_speed = round(start_speed * rng.uniform(0.905, 0.93), 1)
+        if profile == PARTIAL:
+            return {
+                "startSpeed": start_speed,
+                "endSpeed": end_speed,
+                "strikeZoneTop": batter.sz_top,
+                "strikeZoneBottom": batter.sz_bottom,
+                "coordinates": {"pX": p_x, "pZ": p_z, "x": gx, "y": gy},
+                "breaks": {},
+                "zone": zone,
+            }
+        hand = -1.0 if pitcher.pitch_hand == "L" else 1.0
+        pfx_x = hand * (pfx_x + rng.gauss(0, 1.3))
+        pfx_z = pfx_z + rng.gauss(0, 1.3)
+        ivb = pfx_z * 1.7
+        drop = 29.4 + (95.9 - start_speed) * 0.78
+        release_x = -hand * rng.uniform(1.2, 2.6)
+        release_z = rng.uniform(5.2, 6.4)
+        v_y0 = -start_speed * 1.467 * rng.uniform(0.985, 1.0)
+        plate_time = 55.0 / ((start_speed + end_speed) / 2 * 1.467)
+        breaks: dict[str, Any] = {
+            "breakAngle": round(abs(pfx_x) * 2.4 + rng.uniform(0, 6), 1),
+            "breakLength": round(4.8 + max(0.0, -pfx_z) * 0.8 + rng.uniform(0, 2.4), 1),
+            "breakY": 24.0,
+            "breakVertical": round(ivb - drop, 1),
+            "breakVerticalInduced": round(ivb, 1),
+            "breakHorizontal": round(-pfx_x * 1.9, 1),
+            "spinRate": int(spin + rng.gauss(0, 140)),
+            "spinDirection": int((180 - math.degrees(math.atan2(pfx_x, pfx_z)) + rng.gauss(0, 8)) % 360),
+        }
+        # Even at tracked parks a few pitches lose their spin reading.
+        if rng.random() < 0.015:
+            del breaks["spinRate"]
+            del breaks["spinDirection"]
+        return {
+            "startSpeed": start_speed,
+            "endSpeed": end_speed,
+            "strikeZoneTop": batter.sz_top,
+            "strikeZoneBottom": batter.sz_bottom,
+            "coordinates": {
+                "aY": rng.uniform(24.0, 31.0),
+                "aZ": -32.174 + pfx_z * 2.1 + rng.gauss(0, 0.6),
+                "pfxX": pfx_x,
+                "pfxZ": pfx_z,
+                "pX": p_x,
+                "pZ": p_z,
+                "vX0": -release_x * 2.2 + p_x * 2.5 + rng.gauss(0, 0.8),
+                "vY0": v_y0,
+                "vZ0": (p_z - release_z) * 2.6 + rng.gauss(0, 0.5),
+                "x": gx,
+                "y": gy,
+                "x0": release_x,
+                "y0": 50.0 + rng.uniform(0.0, 0.01),
+                "z0": release_z,
+                "aX": pfx_x * 1.8 + rng.gauss(0, 0.5),
+            },
+            "breaks": breaks,
+            "zone": zone,
+            "typeConfidence": round(rng.uniform(0.9, 2.0), 2),
+            "plateTime": plate_time,
+            "extension": rng.uniform(5.6, 7.1),
+        }
+
+    def _hit_data(self, event: Event) -> dict[str, Any]:
+        rng = self.rng
+        batted = event.batted
+        assert batted is not None
+        trajectory, hardness, outcome = batted.trajectory, batted.hardness, batted.outcome
+        speed = {"hard": rng.gauss(101.0, 4.5), "medium": rng.gauss(88.0, 4.0), "soft": rng.gauss(72.0, 7.0)}[hardness]
+        if trajectory == "ground_ball":
+            angle = rng.uniform(-25.0, 9.0)
+            distance = speed * rng.uniform(0.9, 1.6)
+        elif trajectory == "line_drive":
+            angle = rng.uniform(10.0, 25.0)
+            distance = speed * rng.uniform(1.9, 2.9)
+        elif trajectory == "fly_ball":
+            angle = rng.uniform(24.0, 38.0) if outcome == "home_run" else rng.uniform(25.0, 50.0)
+            distance = rng.uniform(370.0, 450.0) if outcome == "home_run" else speed * rng.uniform(2.6, 3.8)
+        elif trajectory == "popup":
+            angle = rng.uniform(50.0, 80.0)
+            distance = rng.uniform(90.0, 200.0)
+        else:  # bunts
+            speed = rng.uniform(25.0, 55.0)
+            angle = rng.uniform(-40.0, 5.0)
+            distance = rng.uniform(10.0, 45.0)
+        if outcome == "home_run":
+            speed = max(speed, rng.uniform(98.0, 112.0))
+        spray = math.radians(_SPRAY.get(batted.location, 0.0) + rng.gauss(0, 6))
+        pixels = distance / 2.5
+        coordinates = {
+            "coordX": round(125.42 + pixels * math.sin(spray), 2),
+            "coordY": round(198.27 - pixels * math.cos(spray), 2),
+        }
+        if self.profile != FULL:
+            return {
+                "trajectory": trajectory,
+                "hardness": hardness,
+                "location": batted.location,
+                "coordinates": coordinates,
+            }
+        data: dict[str, Any] = {
+            "launchSpeed": round(min(speed, 118.0), 1),
+            "launchAngle": round(angle, 1),
+            "totalDistance": round(distance, 1),
+            "trajectory": trajectory,
+            "hardness": hardness,
+            "location": batted.location,
+            "coordinates": coordinates,
+        }
+        # Some tracked balls in play still come without an exit velocity (as in the recorded feeds).
+        if rng.random() < 0.03:
+            del data["launchSpeed"]
+        return data
+
+    # ------------------------------------------------------------------ linescore, box score, decisions
+    def linescore(self) -> dict[str, Any]:
+        """``liveData.linescore`` counted from the plays."""
+        innings: dict[int, dict[str, dict[str, int]]] = {}
+        previous = (0, 0)
+        last_play_of_half: dict[tuple[int, bool], Play] = {}
+        for play in self.plays:
+            key = (play.inning, play.is_top)
+            last_play_of_half[key] = play
+            inning = innings.setdefault(
+                play.inning,
+                {side: {"runs": 0, "hits": 0, "errors": 0, "leftOnBase": 0} for side in ("home", "away")},
+            )
+            batting = "away" if play.is_top else "home"
+            fielding = "home" if play.is_top else "away"
+            inning[batting]["runs"] += (play.away_score - previous[0]) + (play.home_score - previous[1])
+            previous = (play.away_score, play.home_score)
+            if play.event_type in ("single", "double", "triple", "home_run"):
+                inning[batting]["hits"] += 1
+            if play.event_type == "field_error":
+                inning[fielding]["errors"] += 1
+        for (number, is_top), play in last_play_of_half.items():
+            if play.outs >= 3:
+                innings[number]["away" if is_top else "home"]["leftOnBase"] = play.runners_after
+        last = self.plays[-1] if self.plays else None
+        rows = []
+        for number in sorted(innings):
+            row = innings[number]
+            if (number, False) not in last_play_of_half:
+                row["home"] = {"hits": 0, "errors": 0, "leftOnBase": 0}
+            rows.append({"num": number, "ordinalNum": _ordinal(number), "home": row["home"], "away": row["away"]})
+        totals = {
+            side: {
+                "runs": sum(r[side].get("runs", 0) for r in rows),
+                "hits": sum(r[side]["hits"] for r in rows),
+                "errors": sum(r[side]["errors"] for r in rows),
+                "leftOnBase": sum(r[side]["leftOnBase"] for r in rows),
+            }
+            for side in ("home", "away")
+        }
+        if self.is_final and last is not None:
+            totals["home"]["isWinner"] = totals["home"]["runs"] > totals["away"]["runs"]
+            totals["away"]["isWinner"] = totals["away"]["runs"] > totals["home"]["runs"]
+        current = last.inning if last else 1
+        is_top = last.is_top if last else True
+        state = (
+            ("Top" if is_top else "Bottom")
+            if not self.is_final or last is None
+            else ("Bottom" if not is_top else "Top")
+        )
+        return {
+            "currentInning": current,
+            "currentInningOrdinal": _ordinal(current),
+            "inningState": "End" if (self.is_final or (last and last.outs >= 3)) else state,
+            "inningHalf": "Top" if is_top else "Bottom",
+            "isTopInning": is_top,
+            "scheduledInnings": self.record.setup.scheduled_innings,
+            "innings": rows,
+            "teams": totals,
+            "defense": {},
+            "offense": {},
+            "balls": 0,
+            "strikes": 0,
+            "outs": last.outs if last else 0,
+        }
+
+    def boxscore(self) -> dict[str, Any]:
+        """``liveData.boxscore``: each side's players with their lines, and team totals."""
+        teams: dict[str, Any] = {}
+        for side_name, side in (("away", self.record.away), ("home", self.record.home)):
+            setup = side.setup
+            team = setup.team
+            players: dict[str, Any] = {}
+            batters: list[int] = []
+            pitchers: list[int] = []
+            orders: dict[int, str] = {}
+            positions: dict[int, str] = {}
+            for player, pos, order in side.batting_order:
+                if player.player_id in self.lines.batting:
+                    orders[player.player_id] = order
+                    positions[player.player_id] = pos if order.endswith("00") else "PH"
+                    batters.append(player.player_id)
+            for pitcher in side.pitchers:
+                if pitcher.player_id in self.lines.pitching:
+                    pitchers.append(pitcher.player_id)
+                    batters.append(pitcher.player_id)
+            roster = [player for player, _ in setup.lineup] + list(setup.bench)
+            roster += [setup.starter, *setup.bullpen]
+            appeared = set(batters)
+            for player in roster:
+                pid = player.player_id
+                batting = self.lines.batting.get(pid) if pid in orders else None
+                pitching = self.lines.pitching.get(pid) if pid in pitchers else None
+                entry: dict[str, Any] = {
+                    "person": ref(player),
+                    "jerseyNumber": player.number,
+                    "position": position_dict(positions.get(pid, player.position)),
+                    "status": {"code": "A", "description": "Active"},
+                    "parentTeamId": team.org_id,
+                }
+                if pid in orders:
+                    entry["battingOrder"] = orders[pid]
+                entry["stats"] = {
+                    "batting": batting_stat(batting, game_log=False) if batting is not None else {},
+                    "pitching": pitching_stat(pitching, game_log=False) if pitching is not None else {},
+                    "fielding": {},
+                }
+                entry["gameStatus"] = {
+                    "isCurrentBatter": False,
+                    "isCurrentPitcher": False,
+                    "isOnBench": pid not in appeared,
+                    "isSubstitute": pid in orders and not orders[pid].endswith("00"),
+                }
+                entry["allPositions"] = [position_dict(positions.get(pid, player.position))] if pid in appeared else []
+                players[f"ID{pid}"] = entry
+            hitting_lines = [self.lines.batting[pid] for pid in orders]
+            pitching_lines = [self.lines.pitching[pid] for pid in pitchers]
+            teams[side_name] = {
+                "team": {"id": team.team_id, "name": team.name, "link": f"/api/v1/teams/{team.team_id}"},
+                "teamStats": {
+                    "batting": batting_stat(team_batting(hitting_lines), game_log=False),
+                    "pitching": pitching_stat(team_pitching(pitching_lines), game_log=False),
+                    "fielding": {},
+                },
+                "players": players,
+                "batters": batters,
+                "pitchers": pitchers,
+                "bench": [p.player_id for p in setup.bench if p.player_id not in appeared],
+                "bullpen": [p.player_id for p in setup.bullpen if p.player_id not in appeared],
+                "battingOrder": [player.player_id for player, _ in setup.lineup],
+                "info": [],
+                "note": [],
+            }
+        for side_stats in teams.values():
+            for summary_key in ("batting", "pitching"):
+                side_stats["teamStats"][summary_key].pop("summary", None)
+        return {"teams": teams, "officials": [], "info": [], "pitchingNotes": [], "topPerformers": []}
+
+    def decisions(self) -> dict[str, Any]:
+        """``liveData.decisions``: winner and loser once the game is final."""
+        if not self.is_final:
+            return {}
+        out: dict[str, Any] = {}
+        for pid, line in self.lines.pitching.items():
+            if line.w:
+                out["winner"] = ref(self.people[pid])
+            if line.l:
+                out["loser"] = ref(self.people[pid])
+        return out
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

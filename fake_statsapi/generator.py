@@ -1,0 +1,1069 @@
+"""A deterministic minor-league season: schedule, rosters, tracked prospects, feeds and game logs.
+
+Nothing is pre-computed per game beyond the schedule: a feed is simulated on demand from ``(seed, game_pk)``
+and game logs come from light per-game stat lines kept in a bounded LRU cache, so a full ~8,300-game season
+starts in about a second and never holds its feeds in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from fake_statsapi.feed import FULL, NONE, PARTIAL, VELO, FeedRenderer, play_id, position_dict, ref
+from fake_statsapi.league import (
+    COPYRIGHT,
+    LEAGUES,
+    LEAGUES_BY_ID,
+    LEVELS,
+    MINOR_SPORT_IDS,
+    ORGANIZATIONS,
+    ORGS_BY_ID,
+    OTHER_SPORTS,
+    League,
+    Team,
+    build_teams,
+    find_organization,
+)
+from fake_statsapi.players import (
+    HITTER_SLOTS,
+    ROTATION_SIZE,
+    Player,
+    default_tracked_players,
+    generated_roster,
+    is_pitcher_position,
+    make_player,
+    write_tracked_players_csv,
+)
+from fake_statsapi.simulation import GameRecord, GameSetup, SideSetup, simulate
+from fake_statsapi.stats import GameLines, batting_stat, count_lines, pitching_stat
+
+FIRST_GAME_PK = 775001
+FIRST_MLB_GAME_PK = 774901
+FIRST_PLAYER_ID = 800000
+NOT_FOUND_RATE = 0.04
+EMPTY_PLAYS_RATE = 0.01
+DOUBLEHEADER_RATE = 0.025
+
+# Level paths tracked prospects follow, cycled over the list: most are promoted at least once.
+_PATHS: tuple[tuple[int, ...], ...] = (
+    (12, 11),
+    (13, 12),
+    (14, 13),
+    (11,),
+    (16, 14),
+    (13, 12, 11),
+    (12,),
+    (14,),
+)
+
+# Tracking coverage by park: (full, partial, velo, none) shares per level; league overrides for the
+# Florida State League (tracked spring-training parks) and the Dominican Summer League (almost nothing).
+_COVERAGE: dict[int, tuple[float, float, float, float]] = {
+    1: (1.0, 0.0, 0.0, 0.0),
+    11: (1.0, 0.0, 0.0, 0.0),
+    12: (0.6, 0.25, 0.15, 0.0),
+    13: (0.35, 0.3, 0.25, 0.1),
+    14: (0.15, 0.25, 0.35, 0.25),
+    16: (0.3, 0.2, 0.2, 0.3),
+}
+_LEAGUE_COVERAGE: dict[int, tuple[float, float, float, float]] = {
+    123: (0.9, 0.1, 0.0, 0.0),
+    130: (0.0, 0.0, 0.2, 0.8),
+}
+
+_STATUS_FINAL = {
+    "abstractGameState": "Final",
+    "codedGameState": "F",
+    "detailedState": "Final",
+    "statusCode": "F",
+    "startTimeTBD": False,
+    "abstractGameCode": "F",
+}
+_STATUS_LIVE = {
+    "abstractGameState": "Live",
+    "codedGameState": "I",
+    "detailedState": "In Progress",
+    "statusCode": "I",
+    "startTimeTBD": False,
+    "abstractGameCode": "L",
+}
+_STATUS_SUSPENDED = {
+    "abstractGameState": "Final",
+    "codedGameState": "U",
+    "detailedState": "Suspended",
+    "statusCode": "U",
+    "startTimeTBD": False,
+    "reason": "Rain",
+    "abstractGameCode": "F",
+}
+
+
+@dataclass(slots=True)
+class ScheduledGame:
+    """One game of the season: when, where, who, and what the API will say about it."""
+
+    game_pk: int
+    sport_id: int
+    league_id: int
+    date: dt.date
+    home: Team
+    away: Team
+    game_number: int
+    double_header: str
+    innings: int
+    start_utc: dt.datetime
+    day_night: str
+    fate: str = "ok"  # "ok", "not_found" (404 feed), "empty_plays" (Final, allPlays [])
+    is_live: bool = False
+    resumed_on: dt.date | None = None  # set on the suspended game: the date it was completed
+
+    @property
+    def is_final(self) -> bool:
+        """Whether the game is over (every game but the live ones)."""
+        return not self.is_live
+
+
+@dataclass(slots=True)
+class Placement:
+    """A tracked player's stint on one club: roster slot and dates (end exclusive)."""
+
+    player: Player
+    team: Team
+    start: dt.date
+    end: dt.date
+    slot: int
+
+
+class FakeSeason:
+    """A generated season served as the Stats API would serve it.
+
+    Args:
+        season: The season year (``gameData.game.season`` is its string).
+        n_games: Minor-league games in the season, spread over the levels roughly as real schedules are
+            (a full season is about 8,300). A tracked hitter's three MLB games come on top.
+        seed: Every random draw derives from it: the same seed gives the same bytes.
+        tracked_players: Rows ``{player_id, full_name, position, organization}``; ``None`` tracks
+            ``default_tracked_players()``.
+        live_games: How many of the last scheduled games are still in progress (``abstractGameState`` Live).
+        cache_size: Games whose stat lines are kept for game-log requests.
+    """
+
+    def __init__(
+        self,
+        season: int = 2025,
+        n_games: int = 400,
+        seed: int = 7,
+        tracked_players: list[dict[str, Any]] | None = None,
+        live_games: int = 0,
+        cache_size: int = 4096,
+    ) -> None:
+        if n_games < 1:
+            raise ValueError("n_games must be at least 1")
+        self.season = season
+        self.n_games = n_games
+        self.seed = seed
+        self.live_games = live_games
+        self.tracked_players: list[dict[str, Any]] = [
+            dict(row) for row in (tracked_players if tracked_players is not None else default_tracked_players())
+        ]
+        self.teams: list[Team] = build_teams()
+        self.teams_by_id: dict[int, Team] = {team.team_id: team for team in self.teams}
+        self._affiliates: dict[tuple[int, int], Team] = {}
+        for team in self.teams:
+            if team.league_id != 130:  # the complex league, not the DSL, is an org's rookie club
+                self._affiliates.setdefault((team.org_id, team.sport_id), team)
+        self.rosters: dict[int, list[Player]] = {}
+        self.players_by_id: dict[int, Player] = {}
+        self._player_teams: dict[int, list[tuple[int, dt.date, dt.date]]] = {}
+        far_past, far_future = dt.date(season - 1, 1, 1), dt.date(season + 1, 12, 31)
+        for index, team in enumerate(self.teams):
+            rng = random.Random(f"{seed}/roster/{team.team_id}")
+            roster = generated_roster(team.team_id, FIRST_PLAYER_ID + index * 26, rng, season)
+            self.rosters[team.team_id] = roster
+            for player in roster:
+                self.players_by_id[player.player_id] = player
+                self._player_teams[player.player_id] = [(team.team_id, far_past, far_future)]
+        self.games: list[ScheduledGame] = self._build_schedule()
+        self._placements: dict[int, list[Placement]] = {}
+        self.mlb_call_up: int | None = None
+        self._place_tracked_players()
+        self.games.sort(key=lambda g: (g.date, g.start_utc, g.game_pk))
+        self.games_by_pk: dict[int, ScheduledGame] = {game.game_pk: game for game in self.games}
+        self._team_games: dict[int, list[ScheduledGame]] = {}
+        for game in self.games:
+            self._team_games.setdefault(game.home.team_id, []).append(game)
+            self._team_games.setdefault(game.away.team_id, []).append(game)
+        self._team_game_index: dict[tuple[int, int], int] = {}
+        for team_id, games in self._team_games.items():
+            for i, game in enumerate(games):
+                self._team_game_index[(team_id, game.game_pk)] = i
+        self._assign_fates()
+        self._cache: OrderedDict[int, GameLines] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------------ schedule
+    def _build_schedule(self) -> list[ScheduledGame]:
+        leagues = list(LEAGUES)
+        weights = [league.n_teams * league.games_per_team / 2 for league in leagues]
+        targets = _largest_remainder(self.n_games, weights)
+        games: list[ScheduledGame] = []
+        for league, target in zip(leagues, targets, strict=True):
+            if target:
+                games += self._league_games(league, target)
+        games.sort(key=lambda g: (g.date, LEAGUES.index(LEAGUES_BY_ID[g.league_id]), g.home.team_id, g.game_number))
+        for i, game in enumerate(games):
+            game.game_pk = FIRST_GAME_PK + i
+        return games
+
+    def _league_games(self, league: League, target: int) -> list[ScheduledGame]:
+        rng = random.Random(f"{self.seed}/schedule/{league.league_id}")
+        teams = [team for team in self.teams if team.league_id == league.league_id]
+        opens, closes = league.window(self.season)
+        days = [opens + dt.timedelta(days=i) for i in range((closes - opens).days + 1)]
+        days = [day for day in days if day.weekday() != 0]  # Mondays off, as in the minors
+        slots: list[tuple[dt.date, Team, Team]] = []
+        ring: list[Team | None] = list(teams) + ([None] if len(teams) % 2 else [])
+        n = len(ring)
+        for day in days:
+            week = (day - opens).days // 7
+            rotation = week % (n - 1)
+            order = [ring[0], *(ring[1:][-rotation:] + ring[1:][:-rotation] if rotation else ring[1:])]
+            flip = (week // (n - 1)) % 2 == 1
+            for i in range(n // 2):
+                a, b = order[i], order[n - 1 - i]
+                if a is None or b is None:
+                    continue
+                home, away = (a, b) if (i % 2 == 0) != flip else (b, a)
+                slots.append((day, home, away))
+        capacity = len(slots)
+        n_dh = max(1 if target >= 20 else 0, round(target * DOUBLEHEADER_RATE))
+        base = min(target - n_dh, capacity)
+        picked = [slots[int((i + 0.5) * capacity / base)] for i in range(base)]
+        out: list[ScheduledGame] = []
+        dh_picks = set(rng.sample(range(len(picked)), min(n_dh, len(picked)))) if n_dh else set()
+        for i, (day, home, away) in enumerate(picked):
+            if i in dh_picks:
+                kind = "S" if rng.random() < 0.5 else "Y"
+                out.append(self._game(league, day, home, away, 1, kind, 7, rng))
+                out.append(self._game(league, day, home, away, 2, kind, 7, rng))
+            else:
+                out.append(self._game(league, day, home, away, 1, "N", 9, rng))
+        return out
+
+    def _game(
+        self,
+        league: League,
+        day: dt.date,
+        home: Team,
+        away: Team,
+        game_number: int,
+        double_header: str,
+        innings: int,
+        rng: random.Random,
+    ) -> ScheduledGame:
+        if double_header != "N":
+            local = (16, 5) if game_number == 1 else ((19, 5) if double_header == "S" else (19, 15))
+        elif day.weekday() == 6:
+            local = (13, 5)
+        elif day.weekday() == 2 and rng.random() < 0.3:
+            local = (11, 5)
+        else:
+            local = (19, 5) if rng.random() < 0.6 else (18, 35)
+        if league.abbreviation in ("ACL", "FCL", "DSL"):
+            local = (10, 0) if game_number == 1 else (13, 0)  # complex leagues play in the morning heat
+        start_local = dt.datetime(day.year, day.month, day.day, *local)
+        start_utc = start_local - dt.timedelta(hours=home.utc_offset)
+        return ScheduledGame(
+            game_pk=0,
+            sport_id=league.sport_id,
+            league_id=league.league_id,
+            date=day,
+            home=home,
+            away=away,
+            game_number=game_number,
+            double_header=double_header,
+            innings=innings,
+            start_utc=start_utc,
+            day_night="night" if local[0] >= 17 else "day",
+        )
+
+    def _assign_fates(self) -> None:
+        minors = [game for game in self.games if game.sport_id != 1]
+        if self.live_games > 0:
+            for game in minors[-self.live_games :]:
+                game.is_live = True
+        candidates = [game for game in minors if not game.is_live and game.resumed_on is None]
+        draws = {game.game_pk: random.Random(f"{self.seed}/fate/{game.game_pk}").random() for game in candidates}
+        for game in candidates:
+            u = draws[game.game_pk]
+            if u < NOT_FOUND_RATE:
+                game.fate = "not_found"
+            elif u < NOT_FOUND_RATE + EMPTY_PLAYS_RATE:
+                game.fate = "empty_plays"
+        # Small seasons still get one game of each kind, so every trap exists whatever n_games is.
+        ordered = sorted(candidates, key=lambda g: draws[g.game_pk])
+        if len(ordered) >= 3 and not any(game.fate == "not_found" for game in ordered):
+            ordered[0].fate = "not_found"
+        if len(ordered) >= 3 and not any(game.fate == "empty_plays" for game in ordered):
+            next(game for game in ordered if game.fate == "ok").fate = "empty_plays"
+        self._mark_suspended(minors)
+
+    def _mark_suspended(self, minors: list[ScheduledGame]) -> None:
+        pool = [g for g in minors if g.double_header == "N" and g.fate == "ok" and not g.is_live]
+        preferred = [g for g in pool if g.sport_id == 12] or pool
+        if not preferred:
+            return
+        game = preferred[int(len(preferred) * 0.4)]
+        game.resumed_on = game.date + dt.timedelta(days=1)
+
+    # ------------------------------------------------------------------ tracked players
+    def _place_tracked_players(self) -> None:
+        hitters_first_aaa: int | None = None
+        rows = self.tracked_players
+        for i, row in enumerate(rows):
+            path = _PATHS[i % len(_PATHS)]
+            if not is_pitcher_position(str(row.get("position", ""))) and path[-1] == 11 and hitters_first_aaa is None:
+                hitters_first_aaa = i
+        if hitters_first_aaa is None:
+            hitters_first_aaa = next(
+                (i for i, row in enumerate(rows) if not is_pitcher_position(str(row.get("position", "")))), None
+            )
+        for i, row in enumerate(rows):
+            player_id = int(row["player_id"])
+            position = str(row.get("position", "")).strip().upper() or "DH"
+            pitcher = is_pitcher_position(position)
+            name = str(row.get("full_name", "")).strip() or f"Player {player_id}"
+            first, _, last = name.partition(" ")
+            rng = random.Random(f"{self.seed}/tracked/{player_id}")
+            player = make_player(
+                player_id,
+                rng,
+                is_pitcher=pitcher,
+                position=position if not pitcher else position,
+                season=self.season,
+                name=(first, last),
+                is_tracked=True,
+            )
+            if not pitcher:
+                player.position = position if position in HITTER_SLOTS or position in ("OF", "IF") else "DH"
+            org = find_organization(row.get("organization")) or ORGANIZATIONS[player_id % len(ORGANIZATIONS)]
+            path = _PATHS[i % len(_PATHS)]
+            call_up = i == hitters_first_aaa
+            if call_up and path[-1] != 11:
+                path = (12, 11)
+            self.players_by_id[player_id] = player
+            self._player_teams[player_id] = []
+            stints = self._stints(org.org_id, path)
+            if call_up:
+                stints = self._with_call_up(player, org.org_id, stints)
+            for team, start, end in stints:
+                self._place(player, team, start, end)
+
+    def _team_dates(self, team: Team) -> list[dt.date]:
+        return sorted({g.date for g in self.games if g.home is team or g.away is team})
+
+    def _stints(self, org_id: int, path: tuple[int, ...]) -> list[tuple[Team, dt.date, dt.date]]:
+        teams = [self._affiliates[(org_id, sport_id)] for sport_id in path]
+        season_start = min(LEAGUES_BY_ID[t.league_id].window(self.season)[0] for t in teams)
+        season_end = max(LEAGUES_BY_ID[t.league_id].window(self.season)[1] for t in teams)
+        span = (season_end - season_start).days
+        boundaries = [season_start]
+        for k in range(1, len(teams)):
+            target = season_start + dt.timedelta(days=span * k // len(teams))
+            before = [d for d in self._team_dates(teams[k - 1]) if boundaries[-1] <= d]
+            after = self._team_dates(teams[k])
+            # Promote on a date the new club plays, with games left behind at the old one, so the player
+            # really appears at both levels even in a small generated season.
+            choice = next((d for d in after if d >= target and any(b < d for b in before)), None)
+            if choice is None:
+                choice = next((d for d in after if any(b < d for b in before)), target)
+            boundaries.append(max(choice, boundaries[-1] + dt.timedelta(days=1)))
+        boundaries.append(season_end + dt.timedelta(days=1))
+        return [(team, boundaries[k], boundaries[k + 1]) for k, team in enumerate(teams)]
+
+    def _with_call_up(
+        self, player: Player, org_id: int, stints: list[tuple[Team, dt.date, dt.date]]
+    ) -> list[tuple[Team, dt.date, dt.date]]:
+        """Three MLB games in the middle of the player's Triple-A stint (a call-up, then back down)."""
+        aaa_team, start, end = stints[-1]
+        first = start + dt.timedelta(days=max(1, (end - start).days * 3 // 5))
+        mlb_team = self.teams_by_id[org_id]
+        opponents = [o for o in ORGANIZATIONS if o.league_id == ORGS_BY_ID[org_id].league_id and o.org_id != org_id]
+        opponent = self.teams_by_id[opponents[org_id % len(opponents)].org_id]
+        league = League(mlb_team.league_id, mlb_team.league_name, "MLB", 1, 30, 162, (3, 27), (9, 28))
+        rng = random.Random(f"{self.seed}/mlb/{player.player_id}")
+        for k in range(3):
+            day = first + dt.timedelta(days=k)
+            game = self._game(league, day, mlb_team, opponent, 1, "N", 9, rng)
+            game.game_pk = FIRST_MLB_GAME_PK + k
+            self.games.append(game)
+        back = first + dt.timedelta(days=3)
+        self.mlb_call_up = player.player_id
+        return [*stints[:-1], (aaa_team, start, first), (mlb_team, first, back), (aaa_team, back, end)]
+
+    def _place(self, player: Player, team: Team, start: dt.date, end: dt.date) -> None:
+        if start >= end:
+            return
+        taken = {
+            p.slot
+            for p in self._placements.get(team.team_id, [])
+            if p.player.is_pitcher == player.is_pitcher and p.start < end and start < p.end
+        }
+        if player.is_pitcher:
+            first = next((g for g in self._team_dates_games(team) if start <= g.date < end), None)
+            index = 0
+            if first is not None:
+                index = self._team_dates_games(team).index(first)
+            options = [(index + k) % ROTATION_SIZE for k in range(ROTATION_SIZE)]
+        else:
+            options = list(player.slot_preference()) + list(range(9))
+        slot = next((s for s in options if s not in taken), options[0])
+        self._placements.setdefault(team.team_id, []).append(Placement(player, team, start, end, slot))
+        self._player_teams[player.player_id].append((team.team_id, start, end))
+
+    def _team_dates_games(self, team: Team) -> list[ScheduledGame]:
+        return sorted((g for g in self.games if g.home is team or g.away is team), key=lambda g: (g.date, g.start_utc))
+
+    # ------------------------------------------------------------------ one game
+    def _side(self, team: Team, game: ScheduledGame, rng: random.Random) -> SideSetup:
+        roster = self.rosters[team.team_id]
+        hitters = roster[:13]
+        pitchers = roster[13:]
+        for placement in self._placements.get(team.team_id, ()):
+            if placement.start <= game.date < placement.end:
+                if placement.player.is_pitcher:
+                    pitchers[placement.slot] = placement.player
+                else:
+                    hitters[placement.slot] = placement.player
+        starters = list(range(9))
+        for bench_slot, targets, chance in (
+            (9, (0,), 0.22),
+            (10, (2, 3, 4), 0.12),
+            (11, (5, 6, 7), 0.12),
+            (12, (1, 8), 0.12),
+        ):
+            if rng.random() < chance:
+                target = rng.choice(targets)
+                if not hitters[target].is_tracked:
+                    starters[target] = bench_slot
+        for bench_slot in range(9, 13):
+            if hitters[bench_slot].is_tracked and bench_slot not in starters:
+                free = next((t for t in (8, 1, 5, 7, 2, 3) if not hitters[starters[t]].is_tracked), None)
+                if free is not None:
+                    starters[free] = bench_slot
+        keyed = [(-(hitters[s].contact + hitters[s].power) + rng.gauss(0, 0.25), t, s) for t, s in enumerate(starters)]
+        keyed.sort()
+        order = [keyed[k] for k in (2, 0, 1, 3, 4, 5, 6, 7, 8)]  # best contact-power bats second and third
+        lineup = [(hitters[s], HITTER_SLOTS[t]) for _, t, s in order]
+        bench = [hitters[s] for s in range(13) if s not in starters]
+        index = self._team_game_index.get((team.team_id, game.game_pk), 0)
+        starter = pitchers[index % ROTATION_SIZE]
+        bullpen = pitchers[ROTATION_SIZE:]
+        rng.shuffle(bullpen)
+        return SideSetup(team=team, lineup=lineup, bench=bench, starter=starter, bullpen=bullpen)
+
+    def _record(self, game: ScheduledGame) -> GameRecord:
+        rng = random.Random(f"{self.seed}/lineups/{game.game_pk}")
+        setup = GameSetup(
+            game_pk=game.game_pk,
+            sport_id=game.sport_id,
+            scheduled_innings=game.innings,
+            away=self._side(game.away, game, rng),
+            home=self._side(game.home, game, rng),
+        )
+        return simulate(setup, random.Random(f"{self.seed}/game/{game.game_pk}"))
+
+    def _visible_plays(self, game: ScheduledGame, record: GameRecord) -> list:
+        if not game.is_live:
+            return record.plays
+        cut = random.Random(f"{self.seed}/live/{game.game_pk}").uniform(0.35, 0.75)
+        return record.plays[: max(1, int(len(record.plays) * cut))]
+
+    def lines(self, game_pk: int) -> GameLines | None:
+        """Every player's stat lines in a game (cached): what game logs and box scores are made of."""
+        with self._lock:
+            cached = self._cache.get(game_pk)
+            if cached is not None:
+                self._cache.move_to_end(game_pk)
+                return cached
+        game = self.games_by_pk.get(game_pk)
+        if game is None:
+            return None
+        record = self._record(game)
+        computed = count_lines(record, self._visible_plays(game, record), game.is_final)
+        with self._lock:
+            self._cache[game_pk] = computed
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return computed
+
+    def tracking_profile(self, game: ScheduledGame) -> str:
+        """What the home park's tracking records: "full", "partial", "velo" (speed only) or "none"."""
+        shares = _LEAGUE_COVERAGE.get(game.league_id) or _COVERAGE.get(game.sport_id, _COVERAGE[11])
+        u = random.Random(f"{self.seed}/park/{game.home.venue_id}").random()
+        for profile, share in zip((FULL, PARTIAL, VELO, NONE), shares, strict=True):
+            if u < share:
+                return profile
+            u -= share
+        return NONE
+
+    # ------------------------------------------------------------------ API documents
+    def feed(self, game_pk: int) -> dict[str, Any] | None:
+        """The ``api/v1.1/game/{pk}/feed/live`` document, or None where the API answers 404."""
+        game = self.games_by_pk.get(game_pk)
+        if game is None or game.fate == "not_found":
+            return None
+        record = self._record(game)
+        plays = self._visible_plays(game, record)
+        lines = count_lines(record, plays, game.is_final)
+        renderer = FeedRenderer(
+            record,
+            plays,
+            lines,
+            random.Random(f"{self.seed}/detail/{game_pk}"),
+            self.tracking_profile(game),
+            game.start_utc + dt.timedelta(minutes=random.Random(f"{self.seed}/delay/{game_pk}").randint(1, 25)),
+            game.is_final,
+        )
+        all_plays = [] if game.fate == "empty_plays" else renderer.all_plays()
+        linescore = renderer.linescore()
+        boxscore = renderer.boxscore()
+        status = _STATUS_FINAL if game.is_final else _STATUS_LIVE
+        end_time = renderer.clock
+        first_pitch = game.start_utc
+        duration = int((end_time - first_pitch).total_seconds() // 60)
+        by_inning = _plays_by_inning(all_plays)
+        return {
+            "copyright": COPYRIGHT,
+            "gamePk": game_pk,
+            "link": f"/api/v1.1/game/{game_pk}/feed/live",
+            "metaData": {
+                "wait": 10,
+                "timeStamp": end_time.strftime("%Y%m%d_%H%M%S"),
+                "gameEvents": [],
+                "logicalEvents": [],
+            },
+            "gameData": {
+                "game": {
+                    "pk": game_pk,
+                    "type": "R",
+                    "doubleHeader": game.double_header,
+                    "id": f"{game.date:%Y/%m/%d}/{game.away.abbreviation.lower()}{game.away.sport_id}-"
+                    f"{game.home.abbreviation.lower()}{game.home.sport_id}-{game.game_number}",
+                    "gamedayType": "P" if game.sport_id == 1 else "Y",
+                    "tiebreaker": "N",
+                    "gameNumber": game.game_number,
+                    "calendarEventID": f"44-{game_pk}-{game.date.isoformat()}",
+                    "season": str(self.season),
+                    "seasonDisplay": str(self.season),
+                },
+                "datetime": self._datetime(game),
+                "status": dict(status),
+                "teams": {"away": self.team_dict(game.away), "home": self.team_dict(game.home)},
+                "players": self._game_players(record),
+                "venue": self.venue_dict(game.home, full=True),
+                "officialVenue": {"id": game.home.venue_id, "link": f"/api/v1/venues/{game.home.venue_id}"},
+                "weather": self._weather(game),
+                "gameInfo": {
+                    "attendance": random.Random(f"{self.seed}/gate/{game_pk}").randint(800, 9000),
+                    "firstPitch": first_pitch.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+                    "gameDurationMinutes": max(duration, 60),
+                },
+                "review": {
+                    "hasChallenges": game.sport_id in (1, 11),
+                    "away": {"used": 0, "remaining": 1},
+                    "home": {"used": 0, "remaining": 1},
+                },
+                "flags": {
+                    "noHitter": False,
+                    "perfectGame": False,
+                    "awayTeamNoHitter": False,
+                    "awayTeamPerfectGame": False,
+                    "homeTeamNoHitter": False,
+                    "homeTeamPerfectGame": False,
+                },
+                "alerts": [],
+                "probablePitchers": {
+                    "away": ref(record.setup.away.starter),
+                    "home": ref(record.setup.home.starter),
+                },
+            },
+            "liveData": {
+                "plays": {
+                    "allPlays": all_plays,
+                    "currentPlay": all_plays[-1] if all_plays else {},
+                    "scoringPlays": [p["about"]["atBatIndex"] for p in all_plays if p["about"]["isScoringPlay"]],
+                    "playsByInning": by_inning,
+                },
+                "linescore": linescore,
+                "boxscore": boxscore,
+                "decisions": renderer.decisions(),
+                "leaders": {},
+            },
+        }
+
+    def feed_bytes(self, game_pk: int) -> bytes | None:
+        """The feed serialized as the server sends it."""
+        document = self.feed(game_pk)
+        return None if document is None else orjson.dumps(document)
+
+    def _datetime(self, game: ScheduledGame) -> dict[str, Any]:
+        local = game.start_utc + dt.timedelta(hours=game.home.utc_offset)
+        hour = local.hour % 12 or 12
+        out: dict[str, Any] = {
+            "dateTime": game.start_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "originalDate": game.date.isoformat(),
+            "officialDate": game.date.isoformat(),
+        }
+        if game.resumed_on is not None:
+            resume = game.start_utc + dt.timedelta(days=(game.resumed_on - game.date).days, hours=-1)
+            out["resumeDate"] = game.resumed_on.isoformat()
+            out["resumeDateTime"] = resume.strftime("%Y-%m-%dT%H:%M:%SZ")
+        out.update(
+            {
+                "dayNight": game.day_night,
+                "time": f"{hour}:{local.minute:02d}",
+                "ampm": "PM" if local.hour >= 12 else "AM",
+            }
+        )
+        return out
+
+    def _weather(self, game: ScheduledGame) -> dict[str, str]:
+        rng = random.Random(f"{self.seed}/weather/{game.game_pk}")
+        condition = rng.choice(("Clear", "Sunny", "Partly Cloudy", "Cloudy", "Overcast", "Drizzle"))
+        return {
+            "condition": condition,
+            "temp": str(rng.randint(58, 96)),
+            "wind": f"{rng.randint(0, 18)} mph, {rng.choice(('Out To CF', 'In From LF', 'L To R', 'R To L', 'Calm'))}",
+        }
+
+    def _game_players(self, record: GameRecord) -> dict[str, Any]:
+        people: dict[str, Any] = {}
+        for side in (record.setup.away, record.setup.home):
+            for player in [*(p for p, _ in side.lineup), *side.bench, side.starter, *side.bullpen]:
+                people[f"ID{player.player_id}"] = self.person_dict(player)
+        return people
+
+    def team_dict(self, team: Team, hydrated: bool = True) -> dict[str, Any]:
+        """A team object: ``{id, name, link}``, or the ``hydrate=team`` form with sport, league, parent org."""
+        link = f"/api/v1/teams/{team.team_id}"
+        if not hydrated:
+            return {"id": team.team_id, "name": team.name, "link": link}
+        out: dict[str, Any] = {
+            "allStarStatus": "N",
+            "id": team.team_id,
+            "name": team.name,
+            "link": link,
+            "season": self.season,
+            "venue": self.venue_dict(team),
+            "teamCode": team.abbreviation.lower(),
+            "fileCode": f"t{team.team_id}" if team.sport_id != 1 else team.abbreviation.lower(),
+            "abbreviation": team.abbreviation,
+            "teamName": team.club,
+            "locationName": team.location,
+            "firstYearOfPlay": str(team.first_year),
+            "league": {"id": team.league_id, "name": team.league_name, "link": f"/api/v1/league/{team.league_id}"},
+            "sport": {
+                "id": team.sport_id,
+                "link": f"/api/v1/sports/{team.sport_id}",
+                "name": LEVELS[team.sport_id].name,
+            },
+            "shortName": team.location,
+        }
+        if team.sport_id != 1:
+            out["parentOrgName"] = team.parent_org_name
+            out["parentOrgId"] = team.org_id
+        out["franchiseName"] = team.location
+        out["clubName"] = team.club
+        out["active"] = True
+        return out
+
+    def venue_dict(self, team: Team, full: bool = False) -> dict[str, Any]:
+        """The home club's park."""
+        out: dict[str, Any] = {
+            "id": team.venue_id,
+            "name": team.venue_name,
+            "link": f"/api/v1/venues/{team.venue_id}",
+        }
+        if full:
+            out["timeZone"] = {"offset": team.utc_offset, "offsetAtGameTime": team.utc_offset}
+            out["active"] = True
+            out["season"] = str(self.season)
+        return out
+
+    def person_dict(self, player: Player, detailed: bool = False) -> dict[str, Any]:
+        """A person as ``gameData.players`` and ``/people/{id}`` describe one."""
+        birth = dt.date.fromisoformat(player.birth_date)
+        age = self.season - birth.year
+        last_init = f"{player.last_name}, {player.first_name[:1]}"
+        out: dict[str, Any] = {
+            "id": player.player_id,
+            "fullName": player.full_name,
+            "link": f"/api/v1/people/{player.player_id}",
+            "firstName": player.first_name,
+            "lastName": player.last_name,
+            "primaryNumber": player.number,
+            "birthDate": player.birth_date,
+            "currentAge": age,
+            "height": player.height,
+            "weight": player.weight,
+            "active": True,
+            "primaryPosition": position_dict("P" if player.is_pitcher else player.position),
+            "useName": player.first_name,
+            "useLastName": player.last_name,
+            "boxscoreName": last_init,
+            "gender": "M",
+            "isPlayer": True,
+            "isVerified": False,
+            "batSide": {
+                "code": player.bat_side,
+                "description": {"L": "Left", "R": "Right"}.get(player.bat_side, "Switch"),
+            },
+            "pitchHand": {"code": player.pitch_hand, "description": "Left" if player.pitch_hand == "L" else "Right"},
+            "nameFirstLast": player.full_name,
+            "nameSlug": f"{player.full_name.lower().replace(' ', '-')}-{player.player_id}",
+            "firstLastName": player.full_name,
+            "lastFirstName": f"{player.last_name}, {player.first_name}",
+            "lastInitName": last_init,
+            "initLastName": f"{player.first_name[:1]} {player.last_name}",
+            "fullFMLName": player.full_name,
+            "fullLFMName": f"{player.last_name}, {player.first_name}",
+            "strikeZoneTop": player.sz_top,
+            "strikeZoneBottom": player.sz_bottom,
+        }
+        if detailed:
+            stints = self._player_teams.get(player.player_id, [])
+            if stints:
+                team = self.teams_by_id[stints[-1][0]]
+                out["currentTeam"] = {"id": team.team_id, "link": f"/api/v1/teams/{team.team_id}"}
+        return out
+
+    def schedule(self, sport_id: int, season: int, game_type: str = "R", hydrate_team: bool = True) -> dict[str, Any]:
+        """``api/v1/schedule?sportId=N&season=S&gameType=R[&hydrate=team]``.
+
+        A suspended game is listed twice: on the day it stopped (``detailedState`` "Suspended") and on the
+        day it was finished ("Final"). Without ``hydrate_team`` the team objects have only id/name/link, so
+        the level lives only in the request.
+        """
+        types = {part.strip() for part in game_type.split(",") if part.strip()} or {"R"}
+        listings: list[tuple[dt.date, ScheduledGame, dict[str, Any], bool]] = []
+        if season == self.season and "R" in types:
+            for game in self.games:
+                if game.sport_id != sport_id:
+                    continue
+                if game.resumed_on is not None:
+                    listings.append((game.date, game, _STATUS_SUSPENDED, False))
+                    listings.append((game.resumed_on, game, _STATUS_FINAL, True))
+                else:
+                    listings.append((game.date, game, _STATUS_LIVE if game.is_live else _STATUS_FINAL, False))
+        listings.sort(key=lambda item: (item[0], item[1].start_utc, item[1].game_pk))
+        dates: list[dict[str, Any]] = []
+        for day, game, status, resumed in listings:
+            if not dates or dates[-1]["date"] != day.isoformat():
+                dates.append(
+                    {
+                        "date": day.isoformat(),
+                        "totalItems": 0,
+                        "totalEvents": 0,
+                        "totalGames": 0,
+                        "totalGamesInProgress": 0,
+                        "games": [],
+                        "events": [],
+                    }
+                )
+            entry = dates[-1]
+            entry["games"].append(self._schedule_game(game, day, status, resumed, hydrate_team))
+            entry["totalItems"] += 1
+            entry["totalGames"] += 1
+            if status["abstractGameState"] == "Live":
+                entry["totalGamesInProgress"] += 1
+        total = sum(d["totalGames"] for d in dates)
+        return {
+            "copyright": COPYRIGHT,
+            "totalItems": total,
+            "totalEvents": 0,
+            "totalGames": total,
+            "totalGamesInProgress": sum(d["totalGamesInProgress"] for d in dates),
+            "dates": dates,
+        }
+
+    def _schedule_game(
+        self, game: ScheduledGame, day: dt.date, status: dict[str, Any], resumed: bool, hydrate_team: bool
+    ) -> dict[str, Any]:
+        pk = game.game_pk
+        guid_rng = random.Random(f"{self.seed}/guid/{pk}")
+        start = game.start_utc + dt.timedelta(days=(day - game.date).days)
+        out: dict[str, Any] = {
+            "gamePk": pk,
+            "gameGuid": play_id(guid_rng),
+            "link": f"/api/v1.1/game/{pk}/feed/live",
+            "gameType": "R",
+            "season": str(self.season),
+            "gameDate": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "officialDate": day.isoformat(),
+        }
+        if game.resumed_on is not None and not resumed:
+            out["resumeDate"] = (start + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            out["resumeGameDate"] = game.resumed_on.isoformat()
+        if resumed:
+            out["resumedFrom"] = game.start_utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+            out["resumedFromDate"] = game.date.isoformat()
+        out["status"] = dict(status)
+        out["teams"] = {
+            side: {
+                "team": self.team_dict(team, hydrated=hydrate_team),
+                "splitSquad": False,
+                "seriesNumber": 1 + (game.date - dt.date(self.season, 3, 1)).days // 7,
+            }
+            for side, team in (("away", game.away), ("home", game.home))
+        }
+        out["venue"] = self.venue_dict(game.home)
+        out["content"] = {"link": f"/api/v1/game/{pk}/content"}
+        out["isTie"] = False
+        out["gameNumber"] = game.game_number
+        out["publicFacing"] = True
+        out["doubleHeader"] = game.double_header
+        out["gamedayType"] = "P" if game.sport_id == 1 else "Y"
+        out["tiebreaker"] = "N"
+        out["calendarEventID"] = f"44-{pk}-{game.date.isoformat()}"
+        out["seasonDisplay"] = str(self.season)
+        out["dayNight"] = game.day_night
+        if resumed:
+            out["description"] = f"Suspended from {game.date.month}/{game.date.day}"
+        out["scheduledInnings"] = game.innings
+        out["reverseHomeAwayStatus"] = False
+        out["inningBreakLength"] = 120
+        out["gamesInSeries"] = 6
+        out["seriesGameNumber"] = 1 + (game.date.weekday() - 1) % 6
+        out["seriesDescription"] = "Regular Season"
+        out["recordSource"] = "S"
+        out["ifNecessary"] = "N"
+        out["ifNecessaryDescription"] = "Normal Game"
+        return out
+
+    def player_games(self, player_id: int, sport_id: int) -> list[ScheduledGame]:
+        """Games at one level in which the player was on one of the two clubs' rosters."""
+        out: list[ScheduledGame] = []
+        seen: set[int] = set()
+        for team_id, start, end in self._player_teams.get(player_id, []):
+            team = self.teams_by_id[team_id]
+            if team.sport_id != sport_id:
+                continue
+            for game in self._team_games.get(team_id, []):
+                if start <= game.date < end and game.game_pk not in seen:
+                    seen.add(game.game_pk)
+                    out.append(game)
+        out.sort(key=lambda g: (g.date, g.game_number, g.game_pk))
+        return out
+
+    def game_log(self, player_id: int, group: str, season: int, sport_id: int | None) -> dict[str, Any]:
+        """``people/{id}/stats?stats=gameLog&group=G&season=S&sportId=N``.
+
+        Without ``sportId`` the API answers for sportId 1 (MLB): for a minor-leaguer that is ``stats: []``,
+        the trap that makes a loader ask once per level. Games whose feed is a 404 are listed too.
+        """
+        empty = {"copyright": COPYRIGHT, "stats": []}
+        player = self.players_by_id.get(player_id)
+        if player is None or season != self.season or group not in ("hitting", "pitching"):
+            return empty
+        level = LEVELS.get(sport_id if sport_id is not None else 1)
+        if level is None:
+            return empty
+        splits: list[dict[str, Any]] = []
+        for game in self.player_games(player_id, level.sport_id):
+            lines = self.lines(game.game_pk)
+            if lines is None:
+                continue
+            line = lines.batting.get(player_id) if group == "hitting" else lines.pitching.get(player_id)
+            if line is None:
+                continue
+            is_home = any(
+                tid == game.home.team_id and start <= game.date < end
+                for tid, start, end in self._player_teams[player_id]
+            )
+            team, opponent = (game.home, game.away) if is_home else (game.away, game.home)
+            split: dict[str, Any] = {
+                "season": str(self.season),
+                "stat": batting_stat(line, game_log=True)  # type: ignore[arg-type]
+                if group == "hitting"
+                else pitching_stat(line, game_log=True),  # type: ignore[arg-type]
+                "team": self.team_dict(team, hydrated=False),
+                "player": {"id": player.player_id, "fullName": player.full_name, "link": f"/api/v1/people/{player_id}"},
+                "league": {"id": team.league_id, "name": team.league_name, "link": f"/api/v1/league/{team.league_id}"},
+                "sport": {
+                    "id": level.sport_id,
+                    "link": f"/api/v1/sports/{level.sport_id}",
+                    "abbreviation": level.abbreviation,
+                },
+                "opponent": self.team_dict(opponent, hydrated=False),
+                "date": game.date.isoformat(),
+                "gameType": "R",
+                "isHome": is_home,
+                "isWin": game.is_final
+                and ((lines.home_runs > lines.away_runs) if is_home else (lines.away_runs > lines.home_runs)),
+            }
+            if group == "hitting":
+                split["positionsPlayed"] = [position_dict(lines.positions.get(player_id, player.position))]
+            split["game"] = {
+                "gamePk": game.game_pk,
+                "link": f"/api/v1.1/game/{game.game_pk}/feed/live",
+                "content": {"link": f"/api/v1/game/{game.game_pk}/content"},
+                "gameNumber": game.game_number,
+                "dayNight": game.day_night,
+            }
+            splits.append(split)
+        if not splits:
+            return empty
+        return {
+            "copyright": COPYRIGHT,
+            "stats": [
+                {
+                    "type": {"displayName": "gameLog"},
+                    "group": {"displayName": group},
+                    "exemptions": [],
+                    "splits": splits,
+                }
+            ],
+        }
+
+    def person(self, player_id: int) -> dict[str, Any] | None:
+        """``api/v1/people/{id}``, or None for an unknown id."""
+        player = self.players_by_id.get(player_id)
+        if player is None:
+            return None
+        return {"copyright": COPYRIGHT, "people": [self.person_dict(player, detailed=True)]}
+
+    def sports(self) -> dict[str, Any]:
+        """``api/v1/sports``: the levels (and the non-affiliated sports the real list also holds)."""
+        rows = [
+            (level.sport_id, level.code, level.name, level.abbreviation, level.sort_order) for level in LEVELS.values()
+        ]
+        rows += list(OTHER_SPORTS)
+        return {
+            "copyright": COPYRIGHT,
+            "sports": [
+                {
+                    "id": sid,
+                    "code": code,
+                    "link": f"/api/v1/sports/{sid}",
+                    "name": name,
+                    "abbreviation": abbr,
+                    "sortOrder": order,
+                    "activeStatus": True,
+                }
+                for sid, code, name, abbr, order in rows
+            ],
+        }
+
+    # ------------------------------------------------------------------ summaries and files
+    def sport_ids(self) -> list[int]:
+        """Levels that have games this season (1 only when a tracked hitter is called up)."""
+        return sorted({game.sport_id for game in self.games})
+
+    def levels_of(self, player_id: int) -> list[int]:
+        """The sportIds a player has games at (by roster, before looking at who actually played)."""
+        return sorted({self.teams_by_id[t].sport_id for t, _, _ in self._player_teams.get(player_id, [])})
+
+    def not_found_games(self) -> list[int]:
+        """Game pks whose feed is a 404."""
+        return [game.game_pk for game in self.games if game.fate == "not_found"]
+
+    def empty_play_games(self) -> list[int]:
+        """Game pks whose feed is Final with an empty ``allPlays``."""
+        return [game.game_pk for game in self.games if game.fate == "empty_plays"]
+
+    def suspended_games(self) -> list[int]:
+        """Game pks listed twice in the schedule (suspended, then completed the next day)."""
+        return [game.game_pk for game in self.games if game.resumed_on is not None]
+
+    def write_tracked_players_csv(self, path: str | Path) -> Path:
+        """Write the tracked players as CSV (``player_id,full_name,position,organization``)."""
+        return write_tracked_players_csv(self.tracked_players, path)
+
+    def write_directory(
+        self, root: str | Path, game_pks: Iterable[int] | None = None, all_game_logs: bool = False
+    ) -> Path:
+        """Write the season in the replay layout (API path + ``.json``); see docs/fake_statsapi.md.
+
+        Args:
+            root: Directory to write into (created).
+            game_pks: Only these games' feeds (default: every game; about half a megabyte each).
+            all_game_logs: Game logs of every rostered player, not only the tracked ones.
+        """
+        root = Path(root)
+        api = root / "api"
+        _write_json(api / "v1" / "sports.json", self.sports())
+        for sport_id in (1, *MINOR_SPORT_IDS):
+            _write_json(
+                api / "v1" / "schedule" / f"sportId{sport_id}-season{self.season}.json",
+                self.schedule(sport_id, self.season),
+            )
+        wanted = list(game_pks) if game_pks is not None else [game.game_pk for game in self.games]
+        for pk in wanted:
+            data = self.feed_bytes(pk)
+            if data is not None:
+                path = api / "v1.1" / "game" / str(pk) / "feed" / "live.json"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+        people = list(self.players_by_id) if all_game_logs else [int(row["player_id"]) for row in self.tracked_players]
+        for pid in people:
+            person = self.person(pid)
+            if person is not None:
+                _write_json(api / "v1" / "people" / f"{pid}.json", person)
+            for sport_id in self.levels_of(pid):
+                for group in ("hitting", "pitching"):
+                    log = self.game_log(pid, group, self.season, sport_id)
+                    if log["stats"]:
+                        name = f"gameLog-{group}-sportId{sport_id}-season{self.season}.json"
+                        _write_json(api / "v1" / "people" / str(pid) / "stats" / name, log)
+        self.write_tracked_players_csv(root / "tracked_players.csv")
+        return root
+
+
+def _plays_by_inning(all_plays: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for play in all_plays:
+        about = play["about"]
+        index = about["atBatIndex"]
+        if not out or out[-1]["_inning"] != about["inning"]:
+            out.append(
+                {
+                    "_inning": about["inning"],
+                    "startIndex": index,
+                    "endIndex": index,
+                    "top": [],
+                    "bottom": [],
+                    "hits": {"away": [], "home": []},
+                }
+            )
+        entry = out[-1]
+        entry["endIndex"] = index
+        entry["top" if about["isTopInning"] else "bottom"].append(index)
+    for entry in out:
+        del entry["_inning"]
+    return out
+
+
+def _largest_remainder(total: int, weights: list[float]) -> list[int]:
+    scale = total / sum(weights)
+    raw = [w * scale for w in weights]
+    out = [int(x) for x in raw]
+    order = sorted(range(len(raw)), key=lambda i: raw[i] - out[i], reverse=True)
+    for i in order[: total - sum(out)]:
+        out[i] += 1
+    return out
+
+
+def _write_json(path: Path, document: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(orjson.dumps(document))

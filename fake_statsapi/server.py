@@ -1,0 +1,398 @@
+"""A real HTTP server on 127.0.0.1 answering Stats API routes from a generated season or a directory.
+
+    with start_server(FakeSeason(n_games=200)) as api:
+        requests.get(f"{api.base_url}/api/v1/schedule", params={"sportId": 11, "season": 2025})
+
+Routes: ``/api/v1/sports``, ``/api/v1/schedule``, ``/api/v1/people/{id}/stats`` (gameLog),
+``/api/v1/people/{id}``, ``/api/v1.1/game/{pk}/feed/live``; ``GET /__stats`` returns the request counters.
+Unknown paths answer 404, malformed numbers 400, both with JSON bodies shaped like the real API's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import threading
+import time
+from collections import Counter, OrderedDict
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import parse_qs, urlsplit
+
+import orjson
+
+from fake_statsapi.faults import RESPOND, Fault, Faults, error_body
+from fake_statsapi.generator import FakeSeason
+from fake_statsapi.replay import ReplaySource
+
+_ROUTES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("sports", re.compile(r"^/api/v1/sports/?$")),
+    ("schedule", re.compile(r"^/api/v1/schedule/?$")),
+    ("gameLog", re.compile(r"^/api/v1/people/(?P<id>[^/]+)/stats/?$")),
+    ("person", re.compile(r"^/api/v1/people/(?P<id>[^/]+)/?$")),
+    ("feed", re.compile(r"^/api/v1\.1/game/(?P<id>[^/]+)/feed/live/?$")),
+)
+JSON_TYPE = "application/json;charset=UTF-8"
+
+
+class BadRequest(ValueError):
+    """A query value the API would reject (answered 400)."""
+
+
+@dataclass
+class ApiRequest:
+    """A parsed request: route name, the id in the path (if any), the first value of each query key."""
+
+    route: str
+    path: str
+    query: dict[str, str]
+    path_id: str | None = None
+
+    def int_param(self, name: str, default: int | None = None) -> int | None:
+        """A query value that must be an integer (400 otherwise)."""
+        raw = self.query.get(name)
+        if raw is None or raw == "":
+            return default
+        try:
+            return int(raw)
+        except ValueError:
+            raise BadRequest(f"Invalid Request with value: {raw}") from None
+
+    def int_id(self) -> int:
+        """The numeric id in the path (400 otherwise)."""
+        try:
+            return int(self.path_id or "")
+        except ValueError:
+            raise BadRequest(f"Invalid Request with value: {self.path_id}") from None
+
+
+@dataclass
+class ApiResponse:
+    """Status, JSON body bytes and extra headers."""
+
+    status: int
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def not_found() -> ApiResponse:
+    """The real API's 404: ``{"messageNumber": 10, "message": "Object not found", ...}``."""
+    return ApiResponse(404, error_body(404, "Object not found"))
+
+
+class ResponseSource(Protocol):
+    """Anything that can answer parsed API requests."""
+
+    def describe(self) -> str:
+        """One line saying what is served."""
+        ...
+
+    def respond(self, request: ApiRequest) -> ApiResponse:
+        """The response to one request."""
+        ...
+
+
+class GeneratedSource:
+    """Answers from a ``FakeSeason``; schedules and recent feeds are kept serialized."""
+
+    def __init__(self, season: FakeSeason, feed_cache: int = 32) -> None:
+        self.season = season
+        self._schedules: dict[tuple[int, int, str, bool], bytes] = {}
+        self._feeds: OrderedDict[int, bytes | None] = OrderedDict()
+        self._feed_cache = feed_cache
+        self._lock = threading.Lock()
+
+    def describe(self) -> str:
+        """One line: season, number of games, seed."""
+        s = self.season
+        return f"generated season {s.season}, {s.n_games} games, seed {s.seed}"
+
+    def respond(self, request: ApiRequest) -> ApiResponse:
+        """Route a request to the season."""
+        season = self.season
+        if request.route == "sports":
+            return ApiResponse(200, orjson.dumps(season.sports()))
+        if request.route == "schedule":
+            sport_id = request.int_param("sportId", 1)
+            year = request.int_param("season", season.season)
+            assert sport_id is not None and year is not None
+            hydrate = "team" in request.query.get("hydrate", "").split(",")
+            key = (sport_id, year, request.query.get("gameType", "R"), hydrate)
+            with self._lock:
+                cached = self._schedules.get(key)
+            if cached is None:
+                cached = orjson.dumps(season.schedule(sport_id, year, key[2], hydrate_team=hydrate))
+                with self._lock:
+                    self._schedules[key] = cached
+            return ApiResponse(200, cached)
+        if request.route == "gameLog":
+            player_id = request.int_id()
+            stats = request.query.get("stats", "")
+            if stats != "gameLog":
+                raise BadRequest(f"Invalid Request with value: {stats}")
+            group = request.query.get("group", "hitting")
+            year = request.int_param("season", season.season)
+            sport_id = request.int_param("sportId")
+            assert year is not None
+            return ApiResponse(200, orjson.dumps(season.game_log(player_id, group, year, sport_id)))
+        if request.route == "person":
+            person = season.person(request.int_id())
+            return ApiResponse(200, orjson.dumps(person)) if person is not None else not_found()
+        if request.route == "feed":
+            pk = request.int_id()
+            with self._lock:
+                hit = pk in self._feeds
+                data = self._feeds.get(pk)
+            if not hit:
+                data = season.feed_bytes(pk)
+                with self._lock:
+                    self._feeds[pk] = data
+                    while len(self._feeds) > self._feed_cache:
+                        self._feeds.popitem(last=False)
+            return ApiResponse(200, data) if data is not None else not_found()
+        return not_found()
+
+
+class DirectorySource:
+    """Answers from a ``ReplaySource`` directory (see ``replay.py`` for the file mapping)."""
+
+    def __init__(self, replay: ReplaySource) -> None:
+        self.replay = replay
+
+    def describe(self) -> str:
+        """One line: the directory served."""
+        return self.replay.describe()
+
+    def respond(self, request: ApiRequest) -> ApiResponse:
+        """Map a request to a file."""
+        if request.route == "gameLog":
+            player_id = request.int_id()
+            season = request.int_param("season")
+            sport_id = request.int_param("sportId")
+            group = request.query.get("group", "hitting")
+            return ApiResponse(200, self.replay.game_log(player_id, group, season, sport_id))
+        if request.route == "schedule":
+            sport_id = request.int_param("sportId", 1)
+            season = request.int_param("season")
+            assert sport_id is not None
+            if season is None:
+                raise BadRequest("Invalid Request: season is required when replaying a schedule")
+            return ApiResponse(200, self.replay.schedule(sport_id, season))
+        data = self.replay.plain(request.path)
+        return ApiResponse(200, data) if data is not None else not_found()
+
+
+def as_source(handler_source: Any) -> ResponseSource:
+    """A ``FakeSeason``, a replay directory (path or ``ReplaySource``) or a ready ``ResponseSource``."""
+    if isinstance(handler_source, FakeSeason):
+        return GeneratedSource(handler_source)
+    if isinstance(handler_source, ReplaySource):
+        return DirectorySource(handler_source)
+    if isinstance(handler_source, str | Path):
+        return DirectorySource(ReplaySource(handler_source))
+    if hasattr(handler_source, "respond"):
+        return handler_source  # type: ignore[no-any-return]
+    raise TypeError(f"cannot serve {type(handler_source).__name__}")
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server_version = "fake-statsapi/1"
+    protocol_version = "HTTP/1.1"  # keep-alive, as clients with a Session expect
+    app: FakeStatsApiServer
+
+    def do_GET(self) -> None:  # noqa: N802 - the stdlib's naming
+        self.app.handle(self)
+
+    def _refuse(self) -> None:
+        self.app.send(self, "other", ApiResponse(405, error_body(405, "Method not allowed")))
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = _refuse  # noqa: N815
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's signature
+        if self.app.verbose:
+            super().log_message(format, *args)
+
+
+class FakeStatsApiServer:
+    """The fake API on a background thread.
+
+    Args:
+        handler_source: What to serve (see ``as_source``).
+        host: Interface to bind; loopback only by default.
+        port: Port, 0 for a free one (read ``.port`` / ``.base_url`` after construction).
+        latency_ms: Sleep this long before answering each request.
+        faults: Injected failures (see ``faults.Faults``); None for none.
+        verbose: Log each request to stderr.
+    """
+
+    def __init__(
+        self,
+        handler_source: Any,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        latency_ms: float = 0,
+        faults: Faults | None = None,
+        verbose: bool = False,
+    ) -> None:
+        self.source = as_source(handler_source)
+        self.latency_ms = latency_ms
+        self.faults = faults or Faults()
+        self.verbose = verbose
+        self.request_counts: Counter[str] = Counter()
+        self.status_counts: Counter[str] = Counter()
+        self.fault_counts: Counter[str] = Counter()
+        self._attempts: Counter[str] = Counter()
+        self._counter_lock = threading.Lock()
+        handler = type("Handler", (_Handler,), {"app": self})
+        self._httpd = ThreadingHTTPServer((host, port), handler)
+        self._httpd.daemon_threads = True
+        self._thread: threading.Thread | None = None
+        self._fault_actions = {RESPOND: self._respond_fault}
+
+    # ------------------------------------------------------------------ lifecycle
+    @property
+    def host(self) -> str:
+        """The bound interface."""
+        return str(self._httpd.server_address[0])
+
+    @property
+    def port(self) -> int:
+        """The bound port."""
+        return int(self._httpd.server_address[1])
+
+    @property
+    def base_url(self) -> str:
+        """``http://127.0.0.1:PORT``: what a client's base URL should be."""
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> FakeStatsApiServer:
+        """Serve on a daemon thread."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._httpd.serve_forever, name="fake-statsapi", daemon=True)
+            self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and release the port."""
+        if self._thread is not None:
+            self._httpd.shutdown()
+            self._thread.join(timeout=5)
+            self._thread = None
+        self._httpd.server_close()
+
+    def __enter__(self) -> FakeStatsApiServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # ------------------------------------------------------------------ counters
+    def stats(self) -> dict[str, Any]:
+        """Request counters (what ``GET /__stats`` returns)."""
+        with self._counter_lock:
+            return {
+                "requests": dict(self.request_counts),
+                "total": sum(self.request_counts.values()),
+                "responses": dict(self.status_counts),
+                "faults": dict(self.fault_counts),
+            }
+
+    def reset_stats(self) -> None:
+        """Zero the counters (fault attempt numbering too)."""
+        with self._counter_lock:
+            self.request_counts.clear()
+            self.status_counts.clear()
+            self.fault_counts.clear()
+            self._attempts.clear()
+
+    # ------------------------------------------------------------------ requests
+    def handle(self, http: BaseHTTPRequestHandler) -> None:
+        """Answer one GET."""
+        parts = urlsplit(http.path)
+        path = parts.path
+        if path == "/__stats":
+            self._write(http, ApiResponse(200, orjson.dumps(self.stats())))
+            return
+        query = {key: values[0] for key, values in parse_qs(parts.query, keep_blank_values=True).items()}
+        route, path_id = "other", None
+        for name, pattern in _ROUTES:
+            match = pattern.match(path)
+            if match:
+                route, path_id = name, match.groupdict().get("id")
+                break
+        key = path + "?" + "&".join(f"{k}={query[k]}" for k in sorted(query))
+        with self._counter_lock:
+            self.request_counts[route] += 1
+            attempt = self._attempts[key]
+            self._attempts[key] += 1
+        if self.latency_ms:
+            time.sleep(self.latency_ms / 1000)
+        fault = self.faults.decide(route, key, attempt)
+        if fault is not None:
+            with self._counter_lock:
+                self.fault_counts[fault.reason or fault.action] += 1
+            self._fault_actions[fault.action](http, route, fault)
+            return
+        try:
+            response = self.source.respond(ApiRequest(route, path, query, path_id))
+        except BadRequest as exc:
+            response = ApiResponse(400, error_body(400, str(exc)))
+        self.send(http, route, response)
+
+    def send(self, http: BaseHTTPRequestHandler, route: str, response: ApiResponse) -> None:
+        """Count and write a response."""
+        with self._counter_lock:
+            self.status_counts[str(response.status)] += 1
+        self._write(http, response)
+
+    def _respond_fault(self, http: BaseHTTPRequestHandler, route: str, fault: Fault) -> None:
+        self.send(http, route, ApiResponse(fault.status, fault.body, dict(fault.headers)))
+
+    @staticmethod
+    def _write(http: BaseHTTPRequestHandler, response: ApiResponse) -> None:
+        http.send_response(response.status)
+        http.send_header("Content-Type", JSON_TYPE)
+        http.send_header("Content-Length", str(len(response.body)))
+        for name, value in response.headers.items():
+            http.send_header(name, value)
+        http.end_headers()
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client hung up
+            http.wfile.write(response.body)
+
+    def serve_forever(self) -> None:
+        """Serve on the calling thread until ``stop()`` (or an interrupt)."""
+        self._httpd.serve_forever()
+
+
+def start_replay_server(
+    directory: str | Path, host: str = "127.0.0.1", port: int = 0, latency_ms: float = 0
+) -> FakeStatsApiServer:
+    """Start the fake API serving a directory of recorded responses (see ``replay.py`` for the mapping)."""
+    return FakeStatsApiServer(ReplaySource(directory), host, port, latency_ms).start()
+
+
+def start_server(
+    handler_source: Any,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    latency_ms: float = 0,
+    faults: Faults | None = None,
+    verbose: bool = False,
+) -> FakeStatsApiServer:
+    """Start the fake API on a background thread; use as a context manager or call ``.stop()``.
+
+    Args:
+        handler_source: A ``FakeSeason``, a replay directory (``str``/``Path``/``ReplaySource``) or any
+            object with ``respond(ApiRequest) -> ApiResponse`` and ``describe()``.
+        host: Interface to bind (loopback by default).
+        port: 0 picks a free port.
+        latency_ms: Per-request delay.
+        faults: Injected failures.
+        verbose: Log requests to stderr.
+
+    Returns:
+        The running server (``.base_url``, ``.stats()``, ``.stop()``).
+    """
+    return FakeStatsApiServer(handler_source, host, port, latency_ms, faults, verbose).start()
