@@ -91,17 +91,11 @@ def warehouse_state(pipeline: Pipeline) -> WarehouseState:
     games = query(pipeline, f"select game_pk, abstract_game_state from {qualified(pipeline, 'games')}")
     for game_pk, game_state in games:
         (state.final_games if game_state == "Final" else state.unfinished_games).add(int(game_pk))
-    ledger_sql = (
-        "select game_pk, reason, attempts, first_seen_at "
-        f"from {qualified(pipeline, 'game_fetch_ledger')} where not is_resolved"
-    )
-    for game_pk, reason, attempts, first_seen_at in query(pipeline, ledger_sql):
-        state.ledger[int(game_pk)] = {
-            "game_pk": int(game_pk),
-            "reason": reason,
-            "attempts": attempts,
-            "first_seen_at": first_seen_at,
-        }
+    columns = ("game_pk", "reason", "detail", "last_status", "attempts", "first_seen_at", "last_seen_at")
+    ledger_sql = f"select {', '.join(columns)} from {qualified(pipeline, 'game_fetch_ledger')} where not is_resolved"
+    for row in query(pipeline, ledger_sql):
+        entry = dict(zip(columns, row, strict=True))
+        state.ledger[int(entry["game_pk"])] = entry
     return state
 
 

@@ -7,6 +7,7 @@ and shape. Each distinct game_pk is fetched once, however many tracked players a
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -95,8 +96,12 @@ LEDGER_COLUMNS: TTableSchemaColumns = {
 }
 
 
-def _is_ledger_row(row: dict[str, Any]) -> bool:
-    return "is_resolved" in row
+@dataclass
+class FeedOutcome:
+    """One fetched game: a ``games`` row, a ``game_fetch_ledger`` row, or both (a missing game now found)."""
+
+    game: dict[str, Any] | None
+    ledger: dict[str, Any] | None
 
 
 class FetchTally:
@@ -161,15 +166,8 @@ def statsapi_source(
     ledger = ledger or {}
     tally = tally if tally is not None else FetchTally()
 
-    # One resource, two tables by dynamic hints: a fetch ends either as a games row or as a ledger row.
-    @dlt.resource(
-        name="games",
-        table_name=lambda row: "game_fetch_ledger" if _is_ledger_row(row) else "games",
-        columns=lambda row: LEDGER_COLUMNS if _is_ledger_row(row) else GAME_COLUMNS,
-        write_disposition="merge",
-        primary_key="game_pk",
-    )
-    def games() -> Iterator[Any]:
+    def outcomes() -> Iterator[FeedOutcome]:
+        """Each planned game fetched once: its games row, or the ledger row saying why there is none."""
         for result in client.map_bounded(client.feed, game_pks):
             now = datetime.now(UTC)
             reason, detail = result.reason, result.error
@@ -180,20 +178,42 @@ def statsapi_source(
                 except MalformedDocument as exc:
                     reason, detail = "malformed_response", str(exc)
                 else:
-                    if not row["all_plays"] and row["abstract_game_state"] == "Final":
+                    if row["play_count"] == 0 and row["abstract_game_state"] == "Final":
                         reason, detail, row = "empty_plays", "Final game without play-by-play", None
             if row is not None:
                 tally.loaded(row)
-                yield row
-                if result.game_pk in ledger:
-                    resolved = dict(ledger[result.game_pk], is_resolved=True, last_seen_at=now)
-                    yield resolved
+                previous = ledger.get(result.game_pk)
+                resolved = dict(previous, is_resolved=True, last_seen_at=now) if previous else None
+                yield FeedOutcome(row, resolved)
             else:
                 tally.fail(reason or "http_error")
                 entry = _ledger_row(result, reason or "http_error", detail, ledger.get(result.game_pk), now)
-                yield entry
+                yield FeedOutcome(None, entry)
 
-    yield games()
+    # Two transformers over one fetch, so each table keeps static hints: per-item (callable) hints made
+    # dlt recompute and validate a table schema for every game.
+    fetched = dlt.resource(outcomes, name="feed_outcomes", selected=False)
+
+    @dlt.transformer(
+        data_from=fetched, name="games", write_disposition="merge", primary_key="game_pk", columns=GAME_COLUMNS
+    )
+    def games(outcome: FeedOutcome) -> Iterator[dict[str, Any]]:
+        if outcome.game is not None:
+            yield outcome.game
+
+    @dlt.transformer(
+        data_from=fetched,
+        name="game_fetch_ledger",
+        write_disposition="merge",
+        primary_key="game_pk",
+        columns=LEDGER_COLUMNS,
+    )
+    def game_fetch_ledger(outcome: FeedOutcome) -> Iterator[dict[str, Any]]:
+        if outcome.ledger is not None:
+            yield outcome.ledger
+
+    yield games
+    yield game_fetch_ledger
     if schedule is not None:
         yield dlt.resource(
             schedule,
