@@ -95,7 +95,7 @@ def main() -> None:
     print(f"  warehouse: {warehouse}")
     print(
         f"     query:  .venv/bin/python -c \"import duckdb; print(duckdb.connect('{warehouse}')"
-        ".sql('select level, count(*) from milb.milb_batter_pitches group by 1'))\""
+        ".sql('select level, count(*) from analytics.milb_batter_pitches group by 1'))\""
     )
     print(f"  docs site: {docs / 'index.html'} (single file: {docs / 'static_index.html'})")
     print(

@@ -60,11 +60,11 @@ def built(
 
 
 def test_pitches_per_game_equal_the_box_score(built: Warehouse, shared_statsapi: Path) -> None:
-    counts = dict(built.query("select game_pk, count(*) from milb.milb_batter_pitches group by game_pk"))
+    counts = dict(built.query("select game_pk, count(*) from analytics.milb_batter_pitches group by game_pk"))
     assert counts == REAL_GAMES
     for game_pk, expected in REAL_GAMES.items():
         assert box_score_pitches(read_feed(shared_statsapi, game_pk)) == expected
-    pitcher_counts = dict(built.query("select game_pk, count(*) from milb.milb_pitcher_pitches group by game_pk"))
+    pitcher_counts = dict(built.query("select game_pk, count(*) from analytics.milb_pitcher_pitches group by game_pk"))
     assert pitcher_counts == REAL_GAMES
 
 
@@ -72,7 +72,7 @@ def test_pitches_per_batter_equal_the_play_by_play(built: Warehouse, shared_stat
     for game_pk in REAL_GAMES:
         expected = Counter(batter for *_, batter in pitches_of(read_feed(shared_statsapi, game_pk)))
         rows = built.query(
-            f"select mlb_batter_id, count(*) from milb.milb_batter_pitches where game_pk = {game_pk} group by 1"
+            f"select mlb_batter_id, count(*) from analytics.milb_batter_pitches where game_pk = {game_pk} group by 1"
         )
         assert dict(rows) == dict(expected)
 
@@ -80,13 +80,13 @@ def test_pitches_per_batter_equal_the_play_by_play(built: Warehouse, shared_stat
 def test_only_pitches_with_the_apis_pitch_number(built: Warehouse, shared_statsapi: Path) -> None:
     for game_pk in REAL_GAMES:
         expected = {(ab, number) for ab, _, number, _ in pitches_of(read_feed(shared_statsapi, game_pk))}
-        rows = built.query(f"select at_bat_index, pitch_number from milb.milb_batter_pitches where game_pk = {game_pk}")
+        rows = built.query(f"select at_bat_index, pitch_number from analytics.milb_batter_pitches where game_pk = {game_pk}")
         assert len(rows) == len(expected)
         assert set(rows) == expected
 
 
 def test_mlb_games_are_labelled_mlb(built: Warehouse) -> None:
-    assert built.query("select distinct level from milb.milb_batter_pitches") == [("MLB",)]
+    assert built.query("select distinct level from analytics.milb_batter_pitches") == [("MLB",)]
 
 
 def test_count_before_the_pitch(built: Warehouse, shared_statsapi: Path) -> None:
@@ -99,7 +99,7 @@ def test_count_before_the_pitch(built: Warehouse, shared_statsapi: Path) -> None
                 expected[(play["atBatIndex"], event["pitchNumber"])] = (balls, strikes)
             balls, strikes = event["count"]["balls"], event["count"]["strikes"]
     rows = built.query(
-        "select at_bat_index, pitch_number, balls, strikes from milb.milb_batter_pitches where game_pk = 744914"
+        "select at_bat_index, pitch_number, balls, strikes from analytics.milb_batter_pitches where game_pk = 744914"
     )
     assert {(ab, n): (b, s) for ab, n, b, s in rows} == expected
 
@@ -107,7 +107,7 @@ def test_count_before_the_pitch(built: Warehouse, shared_statsapi: Path) -> None
 def test_a_second_identical_run_changes_nothing(built: Warehouse, shared_statsapi: Path) -> None:
     checksum = (
         "select count(*), sum(at_bat_index * 1000 + pitch_number), count(distinct raw_load_id) "
-        "from milb.milb_batter_pitches"
+        "from analytics.milb_batter_pitches"
     )
     before = built.query(checksum)
     with replay_server(shared_statsapi) as base_url:
@@ -129,6 +129,6 @@ def test_a_republished_game_replaces_its_rows(built: Warehouse, shared_statsapi:
     with replay_server(tmp_path) as base_url:
         built.load("--season", "2023", "--games", "718594", "--base-url", base_url)
     built.dbt("build")
-    counts = dict(built.query("select game_pk, count(*) from milb.milb_batter_pitches group by game_pk"))
+    counts = dict(built.query("select game_pk, count(*) from analytics.milb_batter_pitches group by game_pk"))
     assert counts == {**REAL_GAMES, 718594: expected}
     assert built.scalar("select count(*) from milb_raw.games") == len(REAL_GAMES)
