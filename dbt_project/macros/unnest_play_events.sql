@@ -150,61 +150,68 @@
 {% endmacro %}
 
 
-{# postgres: no typed json parse, but jsonb is stored parsed: jsonb_array_elements laterals + #>> are cheap #}
+{#
+    postgres: no typed json parse, but jsonb is stored parsed, so jsonb_array_elements laterals + #>> are
+    cheap. Ordered here (the window order of int_pitches_unnested) so the planner computes the columns
+    before sorting: otherwise it defers the #>> past the window sorts and sorts whole play documents.
+#}
 {% macro postgres__unnest_play_events(games) %}
-    select
-        games.game_pk,
-        games.raw_load_id,
-        (plays.play ->> 'atBatIndex')::bigint as at_bat_index,
-        (play_events.play_event ->> 'index')::bigint as event_index,
-        (play_events.play_event ->> 'pitchNumber')::bigint as pitch_number,
-        play_events.play_event ->> 'playId' as play_id,
-        (plays.play #>> '{matchup,batter,id}')::bigint as mlb_batter_id,
-        (plays.play #>> '{matchup,pitcher,id}')::bigint as mlb_pitcher_id,
-        plays.play #>> '{matchup,batSide,code}' as bat_side,
-        plays.play #>> '{matchup,pitchHand,code}' as pitch_hand,
-        plays.play #>> '{about,halfInning}' as half_inning,
-        plays.play #>> '{result,event}' as pa_event,
-        plays.play #>> '{result,eventType}' as pa_event_type,
-        play_events.play_event ->> 'type' as event_type,
-        play_events.play_event #>> '{details,type,code}' as pitch_type,
-        play_events.play_event #>> '{details,type,description}' as pitch_type_description,
-        play_events.play_event #>> '{details,call,code}' as pitch_call,
-        play_events.play_event #>> '{details,call,description}' as pitch_result,
-        play_events.play_event #>> '{hitData,trajectory}' as trajectory,
-        play_events.play_event #>> '{hitData,hardness}' as hardness,
-        play_events.play_event #>> '{hitData,location}' as hit_location,
-        (plays.play #>> '{about,inning}')::bigint as inning,
-        (plays.play #>> '{count,outs}')::bigint as play_outs,
-        (play_events.play_event #>> '{count,balls}')::bigint as balls_after,
-        (play_events.play_event #>> '{count,strikes}')::bigint as strikes_after,
-        (play_events.play_event #>> '{count,outs}')::bigint as outs_after,
-        (play_events.play_event #>> '{pitchData,startSpeed}')::double precision as start_speed,
-        (play_events.play_event #>> '{pitchData,endSpeed}')::double precision as end_speed,
-        (play_events.play_event #>> '{pitchData,breaks,spinRate}')::double precision as spin_rate,
-        (play_events.play_event #>> '{pitchData,breaks,spinDirection}')::double precision as spin_direction,
-        (play_events.play_event #>> '{pitchData,coordinates,pfxX}')::double precision as pfx_x,
-        (play_events.play_event #>> '{pitchData,coordinates,pfxZ}')::double precision as pfx_z,
-        (play_events.play_event #>> '{pitchData,coordinates,pX}')::double precision as plate_x,
-        (play_events.play_event #>> '{pitchData,coordinates,pZ}')::double precision as plate_z,
-        (play_events.play_event #>> '{pitchData,zone}')::bigint as zone,
-        (play_events.play_event #>> '{pitchData,extension}')::double precision as release_extension,
-        (play_events.play_event #>> '{pitchData,strikeZoneTop}')::double precision as strike_zone_top,
-        (play_events.play_event #>> '{pitchData,strikeZoneBottom}')::double precision as strike_zone_bottom,
-        (play_events.play_event #>> '{pitchData,breaks,breakVerticalInduced}')::double precision
-            as break_vertical_induced,
-        (play_events.play_event #>> '{pitchData,breaks,breakHorizontal}')::double precision as break_horizontal,
-        (play_events.play_event #>> '{hitData,launchSpeed}')::double precision as launch_speed,
-        (play_events.play_event #>> '{hitData,launchAngle}')::double precision as launch_angle,
-        (play_events.play_event #>> '{hitData,totalDistance}')::double precision as total_distance,
-        (play_events.play_event #>> '{hitData,coordinates,coordX}')::double precision as coord_x,
-        (play_events.play_event #>> '{hitData,coordinates,coordY}')::double precision as coord_y,
-        coalesce((play_events.play_event ->> 'isPitch')::boolean, false) as is_pitch,
-        (play_events.play_event #>> '{details,isStrike}')::boolean as is_strike,
-        (play_events.play_event #>> '{details,isBall}')::boolean as is_ball,
-        (play_events.play_event #>> '{details,isInPlay}')::boolean as is_in_play,
-        (plays.play #>> '{about,isComplete}')::boolean as is_play_complete
-    from {{ games }} as games
-    cross join lateral jsonb_array_elements(games.all_plays) as plays (play)
-    cross join lateral jsonb_array_elements(plays.play -> 'playEvents') as play_events (play_event)
+    select * from (
+        select
+            games.game_pk,
+            games.raw_load_id,
+            (plays.play ->> 'atBatIndex')::bigint as at_bat_index,
+            (play_events.play_event ->> 'index')::bigint as event_index,
+            (play_events.play_event ->> 'pitchNumber')::bigint as pitch_number,
+            play_events.play_event ->> 'playId' as play_id,
+            (plays.play #>> '{matchup,batter,id}')::bigint as mlb_batter_id,
+            (plays.play #>> '{matchup,pitcher,id}')::bigint as mlb_pitcher_id,
+            plays.play #>> '{matchup,batSide,code}' as bat_side,
+            plays.play #>> '{matchup,pitchHand,code}' as pitch_hand,
+            plays.play #>> '{about,halfInning}' as half_inning,
+            plays.play #>> '{result,event}' as pa_event,
+            plays.play #>> '{result,eventType}' as pa_event_type,
+            play_events.play_event ->> 'type' as event_type,
+            play_events.play_event #>> '{details,type,code}' as pitch_type,
+            play_events.play_event #>> '{details,type,description}' as pitch_type_description,
+            play_events.play_event #>> '{details,call,code}' as pitch_call,
+            play_events.play_event #>> '{details,call,description}' as pitch_result,
+            play_events.play_event #>> '{hitData,trajectory}' as trajectory,
+            play_events.play_event #>> '{hitData,hardness}' as hardness,
+            play_events.play_event #>> '{hitData,location}' as hit_location,
+            (plays.play #>> '{about,inning}')::bigint as inning,
+            (plays.play #>> '{count,outs}')::bigint as play_outs,
+            (play_events.play_event #>> '{count,balls}')::bigint as balls_after,
+            (play_events.play_event #>> '{count,strikes}')::bigint as strikes_after,
+            (play_events.play_event #>> '{count,outs}')::bigint as outs_after,
+            (play_events.play_event #>> '{pitchData,startSpeed}')::double precision as start_speed,
+            (play_events.play_event #>> '{pitchData,endSpeed}')::double precision as end_speed,
+            (play_events.play_event #>> '{pitchData,breaks,spinRate}')::double precision as spin_rate,
+            (play_events.play_event #>> '{pitchData,breaks,spinDirection}')::double precision as spin_direction,
+            (play_events.play_event #>> '{pitchData,coordinates,pfxX}')::double precision as pfx_x,
+            (play_events.play_event #>> '{pitchData,coordinates,pfxZ}')::double precision as pfx_z,
+            (play_events.play_event #>> '{pitchData,coordinates,pX}')::double precision as plate_x,
+            (play_events.play_event #>> '{pitchData,coordinates,pZ}')::double precision as plate_z,
+            (play_events.play_event #>> '{pitchData,zone}')::bigint as zone,
+            (play_events.play_event #>> '{pitchData,extension}')::double precision as release_extension,
+            (play_events.play_event #>> '{pitchData,strikeZoneTop}')::double precision as strike_zone_top,
+            (play_events.play_event #>> '{pitchData,strikeZoneBottom}')::double precision as strike_zone_bottom,
+            (play_events.play_event #>> '{pitchData,breaks,breakVerticalInduced}')::double precision
+                as break_vertical_induced,
+            (play_events.play_event #>> '{pitchData,breaks,breakHorizontal}')::double precision as break_horizontal,
+            (play_events.play_event #>> '{hitData,launchSpeed}')::double precision as launch_speed,
+            (play_events.play_event #>> '{hitData,launchAngle}')::double precision as launch_angle,
+            (play_events.play_event #>> '{hitData,totalDistance}')::double precision as total_distance,
+            (play_events.play_event #>> '{hitData,coordinates,coordX}')::double precision as coord_x,
+            (play_events.play_event #>> '{hitData,coordinates,coordY}')::double precision as coord_y,
+            coalesce((play_events.play_event ->> 'isPitch')::boolean, false) as is_pitch,
+            (play_events.play_event #>> '{details,isStrike}')::boolean as is_strike,
+            (play_events.play_event #>> '{details,isBall}')::boolean as is_ball,
+            (play_events.play_event #>> '{details,isInPlay}')::boolean as is_in_play,
+            (plays.play #>> '{about,isComplete}')::boolean as is_play_complete
+        from {{ games }} as games
+        cross join lateral jsonb_array_elements(games.all_plays) as plays (play)
+        cross join lateral jsonb_array_elements(plays.play -> 'playEvents') as play_events (play_event)
+        order by games.game_pk, games.raw_load_id, at_bat_index, event_index
+    ) as play_events_in_order
 {% endmacro %}

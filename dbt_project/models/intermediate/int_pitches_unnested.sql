@@ -17,6 +17,7 @@ play_events as (
 ),
 
 -- raw_load_id is constant per game; partitioning on it too lets a filter on it reach the unnest.
+-- All windows share one ordering (game, plate appearance, event), so each engine sorts once.
 play_events_counted as (
 
     select
@@ -25,22 +26,31 @@ play_events_counted as (
         -- in the plate appearance (automatic balls and strikes included), or 0-0.
         coalesce(lag(balls_after) over plate_appearance, 0) as balls,
         coalesce(lag(strikes_after) over plate_appearance, 0) as strikes,
-        -- Outs before the first event of a plate appearance are the outs the previous plate
-        -- appearance of the half-inning ended with (an in-play pitch's own count lags its outs).
         case
-            when row_number() over plate_appearance = 1
-                then coalesce(lag(play_outs) over half_inning, 0)
-            else lag(outs_after) over plate_appearance
-        end as outs
+            when row_number() over plate_appearance > 1
+                then lag(outs_after) over plate_appearance
+            -- A plate appearance starts with the outs the previous one of its half-inning ended
+            -- with (an in-play pitch's own count lags the outs it makes).
+            when
+                lag(inning) over game = inning
+                and lag(half_inning) over game = half_inning
+                then lag(play_outs) over game
+            else 0
+        end as outs,
+        max(case when is_pitch then event_index end) over plate_appearance_events
+        = event_index as is_last_pitch_of_play
     from play_events
     window
+        game as (
+            partition by game_pk, raw_load_id
+            order by at_bat_index, event_index
+        ),
         plate_appearance as (
             partition by game_pk, raw_load_id, at_bat_index
             order by event_index
         ),
-        half_inning as (
-            partition by game_pk, raw_load_id, inning, half_inning
-            order by at_bat_index, event_index
+        plate_appearance_events as (
+            partition by game_pk, raw_load_id, at_bat_index
         )
 
 ),
@@ -49,11 +59,7 @@ pitches as (
 
     select
         *,
-        is_play_complete
-        and row_number() over (
-            partition by game_pk, raw_load_id, at_bat_index
-            order by event_index desc
-        ) = 1 as is_final_pitch
+        is_play_complete and is_last_pitch_of_play as is_final_pitch
     from play_events_counted
     where is_pitch
 
