@@ -30,6 +30,7 @@ games_with_sport as (
         season,
         game_number,
         play_count,
+        loaded_pitch_count,
         game_date,
         fetched_at
     from games
@@ -62,6 +63,7 @@ leveled as (
         games_with_sport.season,
         games_with_sport.game_number,
         games_with_sport.play_count,
+        games_with_sport.loaded_pitch_count,
 
         -- booleans
         coalesce(league_levels.is_minor_league, sport_levels.is_minor_league) as is_minor_league,

@@ -66,6 +66,7 @@ final as (
         games.season,
         games.play_count,
         coalesce(pitch_totals.pitch_count, 0) as pitch_count,
+        games.loaded_pitch_count,
         coalesce(boxscore_totals.boxscore_pitch_count, 0) as boxscore_pitch_count,
         coalesce(pitch_totals.batter_count, 0) as batter_count,
         coalesce(pitch_totals.pitcher_count, 0) as pitcher_count,

@@ -30,6 +30,7 @@ renamed as (
         season,
         game_number,
         play_count,
+        pitch_count as loaded_pitch_count,
 
         -- dates
         game_date,
