@@ -76,6 +76,8 @@ def main() -> None:
                 "--players",
                 str(players_csv),
                 "--all-games",
+                "--levels",
+                "AAA,AA,A+,A,ROK,MLB",
                 "--rate",
                 "0",
             ],

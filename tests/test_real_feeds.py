@@ -80,7 +80,9 @@ def test_pitches_per_batter_equal_the_play_by_play(built: Warehouse, shared_stat
 def test_only_pitches_with_the_apis_pitch_number(built: Warehouse, shared_statsapi: Path) -> None:
     for game_pk in REAL_GAMES:
         expected = {(ab, number) for ab, _, number, _ in pitches_of(read_feed(shared_statsapi, game_pk))}
-        rows = built.query(f"select at_bat_index, pitch_number from analytics.milb_batter_pitches where game_pk = {game_pk}")
+        rows = built.query(
+            f"select at_bat_index, pitch_number from analytics.milb_batter_pitches where game_pk = {game_pk}"
+        )
         assert len(rows) == len(expected)
         assert set(rows) == expected
 

@@ -1,0 +1,453 @@
+"""The fake Stats API: a generated season over real HTTP on 127.0.0.1, replay of recorded responses, the CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+import requests
+
+from fake_statsapi import FakeSeason, Faults, start_replay_server, start_server
+from fake_statsapi.players import is_pitcher_position, read_tracked_players_csv
+from fake_statsapi.server import FakeStatsApiServer
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "data" / "statsapi"
+SEASON = 2025
+MINOR_SPORT_IDS = (11, 12, 13, 14, 16)
+needs_shared = pytest.mark.skipif(
+    not SHARED.is_dir(), reason=f"recorded Stats API responses not found at {SHARED} (kept outside the repo)"
+)
+
+
+@pytest.fixture(scope="module")
+def season() -> FakeSeason:
+    return FakeSeason(season=SEASON, n_games=120, seed=7, live_games=2)
+
+
+@pytest.fixture(scope="module")
+def api(season: FakeSeason) -> Iterator[FakeStatsApiServer]:
+    with start_server(season) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def http() -> Iterator[requests.Session]:
+    with requests.Session() as session:
+        yield session
+
+
+@pytest.fixture(scope="module")
+def feeds(season: FakeSeason, api: FakeStatsApiServer, http: requests.Session) -> dict[int, dict[str, Any]]:
+    """Every game's feed of the season, fetched over HTTP (404s left out)."""
+    out = {}
+    for game in season.games:
+        response = http.get(f"{api.base_url}/api/v1.1/game/{game.game_pk}/feed/live", timeout=10)
+        if response.status_code == 200:
+            out[game.game_pk] = response.json()
+        else:
+            assert response.status_code == 404
+    return out
+
+
+def get(http: requests.Session, api: FakeStatsApiServer, path: str, **params: Any) -> requests.Response:
+    return http.get(f"{api.base_url}{path}", params=params, timeout=10)
+
+
+def pitches(play: dict[str, Any]) -> int:
+    return sum(1 for event in play["playEvents"] if event["isPitch"])
+
+
+# ---------------------------------------------------------------------- determinism and realism
+def test_same_seed_gives_the_same_bytes(season: FakeSeason) -> None:
+    again = FakeSeason(season=SEASON, n_games=120, seed=7, live_games=2)
+    other = FakeSeason(season=SEASON, n_games=120, seed=8, live_games=2)
+    pks = [game.game_pk for game in season.games if game.fate == "ok"][:3]
+    for pk in pks:
+        assert again.feed_bytes(pk) == season.feed_bytes(pk)
+        assert other.feed_bytes(pk) != season.feed_bytes(pk)
+    assert orjson.dumps(again.schedule(12, SEASON)) == orjson.dumps(season.schedule(12, SEASON))
+    player = int(season.tracked_players[0]["player_id"])
+    assert again.game_log(player, "hitting", SEASON, 11) == season.game_log(player, "hitting", SEASON, 11)
+
+
+def test_pitches_per_plate_appearance_are_realistic(feeds: dict[int, dict[str, Any]]) -> None:
+    plays = [play for feed in feeds.values() for play in feed["liveData"]["plays"]["allPlays"]]
+    assert len(feeds) >= 100
+    assert 3.7 <= sum(pitches(play) for play in plays) / len(plays) <= 4.1
+
+
+def test_box_score_agrees_with_play_by_play_in_every_game(feeds: dict[int, dict[str, Any]]) -> None:
+    checked = 0
+    for feed in feeds.values():
+        plays = feed["liveData"]["plays"]["allPlays"]
+        if not plays:
+            continue  # a Final game without play-by-play: nothing to agree with
+        players = [p for side in feed["liveData"]["boxscore"]["teams"].values() for p in side["players"].values()]
+        thrown = sum(p["stats"]["pitching"].get("numberOfPitches", 0) for p in players)
+        appearances = sum(p["stats"]["batting"].get("plateAppearances", 0) for p in players)
+        assert thrown == sum(pitches(play) for play in plays), feed["gamePk"]
+        assert appearances == len(plays), feed["gamePk"]
+        batters = Counter(play["matchup"]["batter"]["id"] for play in plays)
+        for player in players:
+            if player["stats"]["batting"]:
+                assert player["stats"]["batting"]["plateAppearances"] == batters[player["person"]["id"]]
+        checked += 1
+    assert checked >= 100
+
+
+def test_play_events_count_after_and_only_pitches_are_pitches(feeds: dict[int, dict[str, Any]]) -> None:
+    kinds: Counter[str] = Counter()
+    for feed in feeds.values():
+        for play in feed["liveData"]["plays"]["allPlays"]:
+            balls = strikes = 0
+            numbers = []
+            for index, event in enumerate(play["playEvents"]):
+                assert event["index"] == index
+                kinds[event["type"]] += 1
+                assert event["isPitch"] == (event["type"] == "pitch")
+                details = event["details"]
+                if event["type"] in ("pitch", "no_pitch"):
+                    if details["isBall"]:
+                        balls = min(balls + 1, 4)
+                    elif details["isStrike"] and not (details["code"] == "F" and strikes == 2):
+                        strikes += 1
+                if event["isPitch"]:
+                    numbers.append(event["pitchNumber"])
+                # ``count`` is the count AFTER the event, pitches and non-pitches alike.
+                assert (event["count"]["balls"], event["count"]["strikes"]) == (balls, strikes)
+            assert numbers == list(range(1, len(numbers) + 1))
+            assert (play["count"]["balls"], play["count"]["strikes"]) == (balls, strikes)
+    assert {"pitch", "action", "pickoff", "stepoff", "no_pitch"} <= set(kinds)
+
+
+def test_call_codes_and_tracking_fields(feeds: dict[int, dict[str, Any]]) -> None:
+    codes: Counter[str] = Counter()
+    by_level: dict[int, list[bool]] = {}
+    for feed in feeds.values():
+        sport_id = feed["gameData"]["teams"]["home"]["sport"]["id"]
+        for play in feed["liveData"]["plays"]["allPlays"]:
+            for event in play["playEvents"]:
+                if event["isPitch"]:
+                    codes[event["details"]["call"]["code"]] += 1
+                    by_level.setdefault(sport_id, []).append("spinRate" in event["pitchData"].get("breaks", {}))
+                    if event["details"]["isInPlay"]:
+                        assert {"trajectory", "location", "coordinates"} <= set(event["hitData"])
+    assert {"B", "*B", "C", "S", "F", "T", "X", "D", "E", "H"} <= set(codes)
+    assert sum(by_level[11]) / len(by_level[11]) > 0.95  # Triple-A parks track nearly everything
+    assert sum(by_level[16]) / len(by_level[16]) < 0.6  # complex and Dominican parks mostly do not
+
+
+def test_feed_shape_follows_the_api(feeds: dict[int, dict[str, Any]]) -> None:
+    feed = next(iter(feeds.values()))
+    game = feed["gameData"]["game"]
+    assert game["season"] == str(SEASON) and game["pk"] == feed["gamePk"]
+    assert feed["gameData"]["datetime"]["officialDate"][:4] == str(SEASON)
+    home = feed["gameData"]["teams"]["home"]
+    assert {"id", "name", "sport", "league", "parentOrgId"} <= set(home)
+    play = feed["liveData"]["plays"]["allPlays"][0]
+    assert {"result", "about", "count", "matchup", "playEvents", "atBatIndex"} <= set(play)
+    assert play["result"]["type"] == "atBat"
+
+
+# ---------------------------------------------------------------------- schedule
+def test_schedule_lists_the_suspended_game_twice(season: FakeSeason, api: FakeStatsApiServer, http: Any) -> None:
+    (pk,) = season.suspended_games()
+    sport_id = season.games_by_pk[pk].sport_id
+    schedule = get(http, api, "/api/v1/schedule", sportId=sport_id, season=SEASON, gameType="R", hydrate="team")
+    listings = [(day["date"], g) for day in schedule.json()["dates"] for g in day["games"] if g["gamePk"] == pk]
+    assert len(listings) == 2
+    (first_day, first), (second_day, second) = listings
+    assert first_day < second_day
+    assert first["status"]["detailedState"] == "Suspended"
+    assert second["status"]["detailedState"] == "Final"
+    assert second["resumedFromDate"] == first_day
+
+
+def test_schedule_has_doubleheaders_live_games_and_hydrated_teams(
+    season: FakeSeason, api: FakeStatsApiServer, http: Any
+) -> None:
+    games = []
+    for sport_id in MINOR_SPORT_IDS:
+        body = get(http, api, "/api/v1/schedule", sportId=sport_id, season=SEASON, gameType="R", hydrate="team")
+        games += [(day["date"], game) for day in body.json()["dates"] for game in day["games"]]
+    pks = {game["gamePk"] for _, game in games}
+    assert len(pks) == 120
+    doubleheaders = [game for _, game in games if game["doubleHeader"] in ("Y", "S")]
+    assert {game["gameNumber"] for game in doubleheaders} == {1, 2}
+    assert sum(game["status"]["abstractGameState"] == "Live" for _, game in games) == 2
+    for _, game in games:
+        team = game["teams"]["home"]["team"]
+        assert team["sport"]["id"] in MINOR_SPORT_IDS and "league" in team and "parentOrgId" in team
+    bare = get(http, api, "/api/v1/schedule", sportId=11, season=SEASON, gameType="R").json()
+    assert set(bare["dates"][0]["games"][0]["teams"]["home"]["team"]) == {"id", "name", "link"}
+    assert get(http, api, "/api/v1/schedule", sportId=11, season=SEASON - 1).json()["dates"] == []
+
+
+def test_a_full_season_schedule_is_generated(season: FakeSeason) -> None:
+    full = FakeSeason(season=SEASON, n_games=8300, seed=7)
+    minors = [game for game in full.games if game.sport_id != 1]
+    assert len(minors) == 8300
+    schedule = full.schedule(11, SEASON)
+    assert schedule["totalGames"] > 1500
+    assert {g["teams"]["home"]["team"]["league"]["id"] for d in schedule["dates"] for g in d["games"]} == {117, 112}
+
+
+# ---------------------------------------------------------------------- missing games
+def test_missing_games_404_or_come_without_plays(
+    season: FakeSeason, api: FakeStatsApiServer, http: Any, feeds: dict[int, dict[str, Any]]
+) -> None:
+    missing = season.not_found_games()
+    assert missing
+    response = get(http, api, f"/api/v1.1/game/{missing[0]}/feed/live")
+    assert response.status_code == 404
+    assert response.json()["messageNumber"] == 10
+    empty = season.empty_play_games()
+    assert empty
+    assert feeds[empty[0]]["gameData"]["status"]["abstractGameState"] == "Final"
+    assert feeds[empty[0]]["liveData"]["plays"]["allPlays"] == []
+
+
+def test_a_404_game_still_appears_in_a_game_log(season: FakeSeason, api: FakeStatsApiServer, http: Any) -> None:
+    pk = season.not_found_games()[0]
+    game = season.games_by_pk[pk]
+    lines = season.lines(pk)
+    assert lines is not None
+    player = next(iter(lines.batting))
+    body = get(
+        http,
+        api,
+        f"/api/v1/people/{player}/stats",
+        stats="gameLog",
+        group="hitting",
+        season=SEASON,
+        sportId=game.sport_id,
+    ).json()
+    assert pk in {split["game"]["gamePk"] for split in body["stats"][0]["splits"]}
+
+
+# ---------------------------------------------------------------------- game logs
+def test_game_logs_agree_with_the_feeds(
+    season: FakeSeason, api: FakeStatsApiServer, http: Any, feeds: dict[int, dict[str, Any]]
+) -> None:
+    compared = 0
+    for row in season.tracked_players:
+        player = int(row["player_id"])
+        group = "pitching" if is_pitcher_position(row["position"]) else "hitting"
+        role = "pitcher" if group == "pitching" else "batter"
+        for sport_id in (1, *MINOR_SPORT_IDS):
+            body = get(
+                http,
+                api,
+                f"/api/v1/people/{player}/stats",
+                stats="gameLog",
+                group=group,
+                season=SEASON,
+                sportId=sport_id,
+            ).json()
+            for split in body["stats"][0]["splits"] if body["stats"] else []:
+                assert split["sport"]["id"] == sport_id
+                feed = feeds.get(split["game"]["gamePk"])
+                if feed is None or not feed["liveData"]["plays"]["allPlays"]:
+                    continue
+                mine = [p for p in feed["liveData"]["plays"]["allPlays"] if p["matchup"][role]["id"] == player]
+                assert split["stat"]["numberOfPitches"] == sum(pitches(p) for p in mine)
+                key = "battersFaced" if group == "pitching" else "plateAppearances"
+                assert split["stat"][key] == len(mine)
+                assert feed["gameData"]["teams"]["home"]["sport"]["id"] == sport_id
+                compared += 1
+    assert compared >= 20
+
+
+def test_game_log_without_sport_id_is_empty(season: FakeSeason, api: FakeStatsApiServer, http: Any) -> None:
+    minor_leaguer = next(
+        int(row["player_id"]) for row in season.tracked_players if int(row["player_id"]) != season.mlb_call_up
+    )
+    body = get(http, api, f"/api/v1/people/{minor_leaguer}/stats", stats="gameLog", group="hitting", season=SEASON)
+    assert body.status_code == 200
+    assert body.json()["stats"] == []
+    assert "copyright" in body.json()
+
+
+def test_tracked_players_play_at_several_levels_and_one_in_mlb(
+    season: FakeSeason, api: FakeStatsApiServer, http: Any, feeds: dict[int, dict[str, Any]]
+) -> None:
+    levels_played: dict[int, set[int]] = {}
+    for row in season.tracked_players:
+        player = int(row["player_id"])
+        group = "pitching" if is_pitcher_position(row["position"]) else "hitting"
+        for sport_id in (1, *MINOR_SPORT_IDS):
+            body = get(
+                http,
+                api,
+                f"/api/v1/people/{player}/stats",
+                stats="gameLog",
+                group=group,
+                season=SEASON,
+                sportId=sport_id,
+            ).json()
+            if body["stats"] and body["stats"][0]["splits"]:
+                levels_played.setdefault(player, set()).add(sport_id)
+    assert sum(len(levels) > 1 for levels in levels_played.values()) >= 2
+    assert season.mlb_call_up is not None and 1 in levels_played[season.mlb_call_up]
+    mlb_games = [game.game_pk for game in season.games if game.sport_id == 1]
+    assert feeds[mlb_games[0]]["gameData"]["teams"]["home"]["sport"]["id"] == 1
+
+
+def test_tracked_players_csv_round_trips(season: FakeSeason, tmp_path: Path) -> None:
+    path = season.write_tracked_players_csv(tmp_path / "players.csv")
+    assert path.read_text(encoding="utf-8").splitlines()[0] == "player_id,full_name,position,organization"
+    assert read_tracked_players_csv(path) == season.tracked_players
+    mine = [{"player_id": 123456, "full_name": "Test Prospect", "position": "LHP", "organization": "TOR"}]
+    custom = FakeSeason(n_games=60, seed=1, tracked_players=mine)
+    assert custom.players_by_id[123456].is_pitcher and custom.levels_of(123456)
+
+
+# ---------------------------------------------------------------------- server behaviour
+def test_errors_and_counters(api: FakeStatsApiServer, http: Any) -> None:
+    before = api.stats()["requests"].get("schedule", 0)
+    bad = get(http, api, "/api/v1/schedule", sportId=11, season="twenty")
+    assert bad.status_code == 400 and "messageNumber" in bad.json()
+    assert get(http, api, "/api/v1/nothing/here").status_code == 404
+    assert get(http, api, "/api/v1/people/999").status_code == 404
+    assert get(http, api, "/api/v1/people/700001").json()["people"][0]["primaryPosition"]["abbreviation"] == "SS"
+    assert {11, 12, 13, 14, 16, 1} <= {s["id"] for s in get(http, api, "/api/v1/sports").json()["sports"]}
+    counters = get(http, api, "/__stats").json()
+    assert counters["requests"]["schedule"] == before + 1 == api.stats()["requests"]["schedule"]
+    assert counters["responses"]["400"] >= 1
+
+
+def test_faults_are_deterministic_and_retryable(season: FakeSeason) -> None:
+    def statuses() -> list[tuple[int, str | None]]:
+        faults = Faults(seed=3, rate_429=0.3, status_5xx_rate=0.2, retry_after_s=2)
+        with start_server(season, faults=faults) as server, requests.Session() as session:
+            return [
+                (r.status_code, r.headers.get("Retry-After"))
+                for r in (session.get(f"{server.base_url}/api/v1/sports", timeout=5) for _ in range(30))
+            ]
+
+    first = statuses()
+    assert first == statuses()
+    assert {429, 200} <= {status for status, _ in first}
+    assert all(retry == "2" for status, retry in first if status == 429)
+    gone = Faults(seed=3, not_found_rate=1.0, routes=("feed",))
+    with start_server(season, faults=gone) as server:
+        pk = season.games[0].game_pk
+        assert [requests.get(f"{server.base_url}/api/v1.1/game/{pk}/feed/live", timeout=5).status_code] * 2 == [
+            404,
+            404,
+        ]
+        assert requests.get(f"{server.base_url}/api/v1/sports", timeout=5).status_code == 200
+
+
+def test_latency_is_applied(season: FakeSeason) -> None:
+    with start_server(season, latency_ms=50) as server:
+        response = requests.get(f"{server.base_url}/api/v1/sports", timeout=5)
+    assert response.elapsed.total_seconds() >= 0.05
+
+
+# ---------------------------------------------------------------------- replay
+@needs_shared
+def test_replay_serves_recorded_files_byte_for_byte() -> None:
+    recorded = SHARED / "api" / "v1.1" / "game" / "744914" / "feed" / "live.json"
+    with start_replay_server(SHARED) as server, requests.Session() as session:
+        feed = session.get(f"{server.base_url}/api/v1.1/game/744914/feed/live", timeout=10)
+        assert feed.status_code == 200 and feed.content == recorded.read_bytes()
+        log = session.get(
+            f"{server.base_url}/api/v1/people/691185/stats",
+            params={"stats": "gameLog", "group": "hitting", "sportId": 11, "season": 2026},
+            timeout=10,
+        ).json()
+        assert len(log["stats"][0]["splits"]) == 18
+        assert {split["sport"]["id"] for split in log["stats"][0]["splits"]} == {11}
+        other_level = session.get(
+            f"{server.base_url}/api/v1/people/691185/stats",
+            params={"stats": "gameLog", "group": "hitting", "sportId": 12, "season": 2026},
+            timeout=10,
+        )
+        assert other_level.status_code == 200 and other_level.json()["stats"] == []
+        assert session.get(f"{server.base_url}/api/v1.1/game/1/feed/live", timeout=10).status_code == 404
+        day = session.get(f"{server.base_url}/api/v1/schedule", params={"sportId": 13, "season": 2019}, timeout=10)
+        assert day.json()["totalGames"] == 18 and day.json()["totalGamesInProgress"] == 4
+        none = session.get(f"{server.base_url}/api/v1/schedule", params={"sportId": 11, "season": 2025}, timeout=10)
+        assert none.json()["dates"] == [] and none.json()["totalGames"] == 0
+
+
+def test_dump_then_replay_gives_the_generated_responses(tmp_path: Path) -> None:
+    small = FakeSeason(season=SEASON, n_games=40, seed=5)
+    pks = [game.game_pk for game in small.games[:6]]
+    small.write_directory(tmp_path, game_pks=pks)
+    tracked = int(small.tracked_players[1]["player_id"])
+    sport_id = small.levels_of(tracked)[0]
+    with start_replay_server(tmp_path) as server:
+        for pk in pks:
+            response = requests.get(f"{server.base_url}/api/v1.1/game/{pk}/feed/live", timeout=10)
+            expected = small.feed_bytes(pk)
+            assert (response.status_code, response.content) == (
+                (200, expected) if expected else (404, response.content)
+            )
+        schedule = requests.get(
+            f"{server.base_url}/api/v1/schedule",
+            params={"sportId": 12, "season": SEASON, "hydrate": "team"},
+            timeout=10,
+        )
+        assert schedule.json() == small.schedule(12, SEASON)
+        log = requests.get(
+            f"{server.base_url}/api/v1/people/{tracked}/stats",
+            params={"stats": "gameLog", "group": "hitting", "sportId": sport_id, "season": SEASON},
+            timeout=10,
+        )
+        assert log.json() == json.loads(json.dumps(small.game_log(tracked, "hitting", SEASON, sport_id)))
+
+
+def test_a_directory_of_feeds_alone_is_enough(tmp_path: Path) -> None:
+    small = FakeSeason(season=SEASON, n_games=20, seed=2)
+    pk = next(game.game_pk for game in small.games if game.fate == "ok")
+    target = tmp_path / "api" / "v1.1" / "game" / str(pk) / "feed" / "live.json"
+    target.parent.mkdir(parents=True)
+    target.write_bytes(small.feed_bytes(pk) or b"")
+    with start_replay_server(tmp_path) as server:
+        assert (
+            requests.get(f"{server.base_url}/api/v1.1/game/{pk}/feed/live", timeout=10).content == target.read_bytes()
+        )
+        assert requests.get(f"{server.base_url}/api/v1.1/game/{pk + 1}/feed/live", timeout=10).status_code == 404
+        assert requests.get(f"{server.base_url}/api/v1.1/game/..%2F..%2F/feed/live", timeout=10).status_code == 404
+
+
+# ---------------------------------------------------------------------- CLI
+def test_cli_serves_until_terminated() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fake_statsapi", "serve", "--port", "0", "--games", "20", "--seed", "3"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+    try:
+        assert process.stdout is not None
+        banner = process.stdout.readline().strip()
+        assert banner.startswith("fake Stats API (generated season 2025, 20 games, seed 3) on http://127.0.0.1:")
+        base_url = banner.rsplit(" ", 1)[1]
+        assert requests.get(f"{base_url}/api/v1/sports", timeout=5).status_code == 200
+    finally:
+        process.terminate()
+        assert process.wait(timeout=10) == 0
+
+
+def test_cli_replay_of_a_missing_directory_exits_2(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "fake_statsapi", "replay", "--dir", str(tmp_path / "absent"), "--port", "0"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert "not found" in result.stderr
