@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import click
+from dlt.pipeline.exceptions import PipelineStepFailed
 
 from loader.documents import MalformedDocument
 from loader.levels import parse_levels
@@ -158,6 +159,12 @@ def load(
         raise click.ClickException(f"Stats API request failed: {exc}") from None
     except MalformedDocument as exc:
         raise click.ClickException(f"Stats API response is malformed: {exc}") from None
+    except PipelineStepFailed as exc:
+        # The load packages stay in the pipeline's directory: the next run finishes them first.
+        cause = str(exc.exception).strip().splitlines()
+        raise click.ClickException(
+            f"load failed at dlt step '{exc.step}': {cause[0] if cause else type(exc.exception).__name__}"
+        ) from None
     for line in summary.lines():
         click.echo(line)
 

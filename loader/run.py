@@ -11,6 +11,7 @@ from typing import Any
 from dlt.pipeline.pipeline import Pipeline
 
 from loader import pipeline as pipelines
+from loader.killpoints import checkpoint
 from loader.levels import Level, levels
 from loader.lock import warehouse_lock
 from loader.plan import plan_load, read_players, warehouse_state
@@ -85,6 +86,14 @@ def run_load(options: LoadOptions) -> LoadSummary:
 def _load(
     options: LoadOptions, pipeline: Pipeline, players: list[dict[str, Any]] | None, started: float
 ) -> LoadSummary:
+    file_format = pipelines.loader_file_format(options.target)
+    pipelines.ensure_raw_tables(pipeline, options.target)
+    if pipeline.has_pending_data:
+        # A previous run died after extracting: finish loading its games before planning this one,
+        # so they count as loaded (and the order of loads stays the order of fetches).
+        log.info("finishing the load packages a previous run left pending")
+        pipeline.normalize()
+        pipeline.load().raise_on_failed_jobs()
     state = warehouse_state(pipeline)
     client = StatsApiClient(
         options.base_url,
@@ -124,12 +133,16 @@ def _load(
             ledger=state.ledger,
             tally=tally,
         )
-        pipelines.ensure_raw_tables(pipeline, options.target)
         try:
-            info = pipeline.run(source, loader_file_format=pipelines.loader_file_format(options.target))
+            pipeline.extract(source, loader_file_format=file_format)
         finally:
             progress.close()
+        checkpoint("extracted")
+        pipeline.normalize()
+        checkpoint("normalized")
+        info = pipeline.load()
         info.raise_on_failed_jobs()
+        checkpoint("loaded")
     finally:
         client.close()
     level_by_sport = {level.sport_id: level.code for level in levels().values()}

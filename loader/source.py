@@ -14,6 +14,7 @@ from typing import Any
 import dlt
 from dlt.common.schema.typing import TTableSchemaColumns
 
+from loader import killpoints
 from loader.documents import MalformedDocument, game_row
 from loader.progress import FetchProgress
 from loader.statsapi import FeedResult, StatsApiClient
@@ -168,7 +169,9 @@ def statsapi_source(
 
     def outcomes() -> Iterator[FeedOutcome]:
         """Each planned game fetched once: its games row, or the ledger row saying why there is none."""
-        for result in client.map_bounded(client.feed, game_pks):
+        kill_limit = killpoints.fetch_limit()
+        for count, result in enumerate(client.map_bounded(client.feed, game_pks), start=1):
+            killpoints.fetched(count, kill_limit)
             now = datetime.now(UTC)
             reason, detail = result.reason, result.error
             row = None
