@@ -18,8 +18,8 @@ from fake_statsapi.stats import (
     GameLines,
     batting_stat,
     pitching_stat,
-    team_batting,
-    team_pitching,
+    team_batting_stat,
+    team_pitching_stat,
 )
 
 # Tracking coverage of a park: what a pitch's ``pitchData`` and a ball in play's ``hitData`` carry there.
@@ -57,8 +57,31 @@ _BALL_COLORS = {
 }
 
 
-def _iso(moment: dt.datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+class _Clock:
+    """Event timestamps kept as integer milliseconds: formatting a datetime per event was the hot spot."""
+
+    __slots__ = ("day0", "ms", "_day", "_prefix")
+
+    def __init__(self, start: dt.datetime) -> None:
+        self.day0 = dt.datetime(start.year, start.month, start.day)
+        self.ms = int((start - self.day0).total_seconds() * 1000)
+        self._day = -1
+        self._prefix = ""
+
+    def now(self) -> str:
+        """The current time as the API writes it: ``2024-07-01T19:28:04.055Z``."""
+        day, rem = divmod(self.ms, 86_400_000)
+        if day != self._day:
+            self._day = day
+            self._prefix = (self.day0 + dt.timedelta(days=day)).strftime("%Y-%m-%dT")
+        hours, rem = divmod(rem, 3_600_000)
+        minutes, rem = divmod(rem, 60_000)
+        seconds, millis = divmod(rem, 1000)
+        return f"{self._prefix}{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}Z"
+
+    def datetime(self) -> dt.datetime:
+        """The current time as a datetime."""
+        return self.day0 + dt.timedelta(milliseconds=self.ms)
 
 
 def play_id(rng: random.Random) -> str:
@@ -97,7 +120,9 @@ class FeedRenderer:
         self.lines = lines
         self.rng = rng
         self.profile = profile
-        self.clock = first_pitch
+        self.clock = _Clock(first_pitch)
+        self._refs: dict[int, dict[str, Any]] = {}
+        self._shapes: dict[tuple[int, str], tuple[float, ...]] = {}
         self.is_final = is_final
         self.velo_shift = _LEVEL_VELO.get(record.setup.sport_id, 0.0)
         self.people: dict[int, Player] = {}
@@ -113,12 +138,18 @@ class FeedRenderer:
         return [self._play(play) for play in self.plays]
 
     def _tick(self, low: float, high: float) -> tuple[str, str]:
-        start = self.clock
-        self.clock = start + dt.timedelta(seconds=self.rng.uniform(low, high))
-        return _iso(start), _iso(self.clock)
+        start = self.clock.now()
+        self.clock.ms += int(low * 1000 + self.rng.random() * (high - low) * 1000)
+        return start, self.clock.now()
+
+    def _ref(self, person: Player) -> dict[str, Any]:
+        found = self._refs.get(person.player_id)
+        if found is None:
+            found = self._refs[person.player_id] = ref(person)
+        return found
 
     def _play(self, play: Play) -> dict[str, Any]:
-        play_start = _iso(self.clock)
+        play_start = self.clock.now()
         events = []
         pitch_index: list[int] = []
         action_index: list[int] = []
@@ -129,7 +160,7 @@ class FeedRenderer:
             else:
                 action_index.append(index)
                 events.append(self._non_pitch(play, event, index))
-        play_end = _iso(self.clock)
+        play_end = self.clock.now()
         self._tick(15, 45)
         result = {
             "type": "atBat",
@@ -161,9 +192,9 @@ class FeedRenderer:
             },
             "count": {"balls": play.balls, "strikes": play.strikes, "outs": play.outs},
             "matchup": {
-                "batter": ref(batter),
+                "batter": self._ref(batter),
                 "batSide": {"code": play.bat_side, "description": "Left" if play.bat_side == "L" else "Right"},
-                "pitcher": ref(pitcher),
+                "pitcher": self._ref(pitcher),
                 "pitchHand": {
                     "code": pitcher.pitch_hand,
                     "description": "Left" if pitcher.pitch_hand == "L" else "Right",
@@ -200,7 +231,7 @@ class FeedRenderer:
                 "event": move.event,
                 "eventType": move.event_type,
                 "movementReason": None,
-                "runner": ref(runner) if runner else {"id": move.runner_id},
+                "runner": self._ref(runner) if runner else {"id": move.runner_id},
                 "responsiblePitcher": (
                     {"id": move.responsible_pitcher_id, "link": f"/api/v1/people/{move.responsible_pitcher_id}"}
                     if move.is_scoring and move.responsible_pitcher_id
@@ -339,28 +370,30 @@ class FeedRenderer:
 
     def _location(self, play: Play, event: Event) -> tuple[float, float, int]:
         """Plate location (pX, pZ) and Gameday zone consistent with the simulated call."""
-        rng = self.rng
+        rnd = self.rng.random
         batter = play.batter
         top, bottom = batter.sz_top, batter.sz_bottom
         height = top - bottom
         code = event.code
         if code == "H":
             inside = -1.0 if play.bat_side == "R" else 1.0
-            p_x, p_z = inside * rng.uniform(1.35, 2.1), rng.uniform(1.6, 3.6)
+            p_x, p_z = inside * (1.35 + rnd() * 0.75), 1.6 + rnd() * 2.0
         elif code == "*B" or code == "W":
-            p_x, p_z = rng.gauss(0.0, 0.8), rng.uniform(-0.6, 0.7)
+            p_x, p_z = (rnd() + rnd() + rnd() - 1.5) * 1.6, -0.6 + rnd() * 1.3
         elif code in ("P", "I"):
-            p_x, p_z = (2.3 if play.bat_side == "R" else -2.3) + rng.gauss(0, 0.3), rng.uniform(2.0, 3.5)
+            p_x, p_z = (2.3 if play.bat_side == "R" else -2.3) + (rnd() - 0.5) * 0.6, 2.0 + rnd() * 1.5
         elif event.in_zone:
-            p_x = rng.uniform(-0.78, 0.78)
-            p_z = rng.uniform(bottom + 0.05, top - 0.05)
+            p_x = -0.78 + rnd() * 1.56
+            p_z = bottom + 0.05 + rnd() * (height - 0.1)
         else:
+            middle = (top + bottom) / 2
             while True:
-                p_x, p_z = rng.gauss(0.0, 1.05), rng.gauss((top + bottom) / 2, 1.0)
+                p_x = (rnd() + rnd() + rnd() - 1.5) * 2.1
+                p_z = middle + (rnd() + rnd() + rnd() - 1.5) * 2.0
                 if abs(p_x) > 0.83 or p_z < bottom or p_z > top:
                     break
-            if code == "C":  # a called strike out of the zone is a borderline one
-                p_x = math.copysign(rng.uniform(0.83, 0.98), p_x) if abs(p_x) > 0.83 else p_x
+            if code == "C" and abs(p_x) > 0.83:  # a called strike out of the zone is a borderline one
+                p_x = math.copysign(0.83 + rnd() * 0.15, p_x)
         if abs(p_x) <= 0.83 and bottom <= p_z <= top:
             col = 0 if p_x < -0.277 else (1 if p_x <= 0.277 else 2)
             row = 0 if p_z > bottom + 2 * height / 3 else (1 if p_z > bottom + height / 3 else 2)
@@ -369,9 +402,31 @@ class FeedRenderer:
             zone = (11 if p_x < 0 else 12) if p_z > (top + bottom) / 2 else (13 if p_x < 0 else 14)
         return p_x, p_z, zone
 
+    def _shape(self, pitcher: Player, ptype: str) -> tuple[float, ...]:
+        """A pitcher's repeatable pitch: speed, spin, movement, release point and extension."""
+        key = (pitcher.player_id, ptype)
+        shape = self._shapes.get(key)
+        if shape is None:
+            rng = self.rng
+            velo_off, spin, pfx_x, pfx_z = _PITCH_SHAPES.get(ptype, _PITCH_SHAPES["FF"])
+            hand = -1.0 if pitcher.pitch_hand == "L" else 1.0
+            release = self._shapes.get((pitcher.player_id, ""))
+            if release is None:
+                release = (-hand * rng.uniform(1.2, 2.6), rng.uniform(5.2, 6.4), rng.uniform(5.6, 7.1))
+                self._shapes[(pitcher.player_id, "")] = release
+            shape = (
+                pitcher.velocity + self.velo_shift + velo_off,
+                spin + rng.gauss(0, 120),
+                hand * (pfx_x + rng.gauss(0, 1.2)),
+                pfx_z + rng.gauss(0, 1.2),
+                hand,
+                *release,
+            )
+            self._shapes[key] = shape
+        return shape
+
     def _pitch_data(self, play: Play, event: Event) -> dict[str, Any]:
-        rng = self.rng
-        pitcher = play.pitcher
+        rnd = self.rng.random
         batter = play.batter
         p_x, p_z, zone = self._location(play, event)
         gx = round(117.0 - 38.1 * p_x, 2)
@@ -384,11 +439,13 @@ class FeedRenderer:
                 "coordinates": {"x": gx, "y": gy},
                 "breaks": {},
             }
-        ptype = event.pitch_type or "FF"
-        velo_off, spin, pfx_x, pfx_z = _PITCH_SHAPES.get(ptype, _PITCH_SHAPES["FF"])
+        velo, spin, pfx_x0, pfx_z0, hand, release_x, release_z, extension = self._shape(
+            play.pitcher, event.pitch_type or "FF"
+        )
         if event.code in ("I", "P"):
-            velo_off -= 12.0
-        start_speed = round(pitcher.velocity + self.velo_shift + velo_off + rng.gauss(0, 0.9), 1)
+            velo -= 12.0
+        # Sums of uniforms: bell-shaped noise at a fraction of ``gauss``'s cost, thousands of times per game.
+        start_speed = round(velo + (rnd() + rnd() + rnd() - 1.5) * 1.8, 1)
         if profile == VELO:
             return {
                 "startSpeed": start_speed,
@@ -397,7 +454,7 @@ class FeedRenderer:
                 "coordinates": {"x": gx, "y": gy},
                 "breaks": {},
             }
-        end_speed = round(start_speed * rng.uniform(0.905, 0.93), 1)
+        end_speed = round(start_speed * (0.905 + rnd() * 0.025), 1)
         if profile == PARTIAL:
             return {
                 "startSpeed": start_speed,
@@ -408,27 +465,22 @@ class FeedRenderer:
                 "breaks": {},
                 "zone": zone,
             }
-        hand = -1.0 if pitcher.pitch_hand == "L" else 1.0
-        pfx_x = hand * (pfx_x + rng.gauss(0, 1.3))
-        pfx_z = pfx_z + rng.gauss(0, 1.3)
+        pfx_x = pfx_x0 + (rnd() + rnd() - 1.0) * 1.6
+        pfx_z = pfx_z0 + (rnd() + rnd() - 1.0) * 1.6
         ivb = pfx_z * 1.7
         drop = 29.4 + (95.9 - start_speed) * 0.78
-        release_x = -hand * rng.uniform(1.2, 2.6)
-        release_z = rng.uniform(5.2, 6.4)
-        v_y0 = -start_speed * 1.467 * rng.uniform(0.985, 1.0)
-        plate_time = 55.0 / ((start_speed + end_speed) / 2 * 1.467)
         breaks: dict[str, Any] = {
-            "breakAngle": round(abs(pfx_x) * 2.4 + rng.uniform(0, 6), 1),
-            "breakLength": round(4.8 + max(0.0, -pfx_z) * 0.8 + rng.uniform(0, 2.4), 1),
+            "breakAngle": round(abs(pfx_x) * 2.4 + rnd() * 6, 1),
+            "breakLength": round(4.8 + max(0.0, -pfx_z) * 0.8 + rnd() * 2.4, 1),
             "breakY": 24.0,
             "breakVertical": round(ivb - drop, 1),
             "breakVerticalInduced": round(ivb, 1),
             "breakHorizontal": round(-pfx_x * 1.9, 1),
-            "spinRate": int(spin + rng.gauss(0, 140)),
-            "spinDirection": int((180 - math.degrees(math.atan2(pfx_x, pfx_z)) + rng.gauss(0, 8)) % 360),
+            "spinRate": int(spin + (rnd() + rnd() - 1.0) * 160),
+            "spinDirection": int((180 - math.degrees(math.atan2(pfx_x, pfx_z)) + (rnd() - 0.5) * 20) % 360),
         }
         # Even at tracked parks a few pitches lose their spin reading.
-        if rng.random() < 0.015:
+        if rnd() < 0.015:
             del breaks["spinRate"]
             del breaks["spinDirection"]
         return {
@@ -437,27 +489,27 @@ class FeedRenderer:
             "strikeZoneTop": batter.sz_top,
             "strikeZoneBottom": batter.sz_bottom,
             "coordinates": {
-                "aY": rng.uniform(24.0, 31.0),
-                "aZ": -32.174 + pfx_z * 2.1 + rng.gauss(0, 0.6),
+                "aY": 24.0 + rnd() * 7.0,
+                "aZ": -32.174 + pfx_z * 2.1 + rnd() - 0.5,
                 "pfxX": pfx_x,
                 "pfxZ": pfx_z,
                 "pX": p_x,
                 "pZ": p_z,
-                "vX0": -release_x * 2.2 + p_x * 2.5 + rng.gauss(0, 0.8),
-                "vY0": v_y0,
-                "vZ0": (p_z - release_z) * 2.6 + rng.gauss(0, 0.5),
+                "vX0": -release_x * 2.2 + p_x * 2.5 + rnd() - 0.5,
+                "vY0": -start_speed * 1.467 * (0.985 + rnd() * 0.015),
+                "vZ0": (p_z - release_z) * 2.6 + rnd() - 0.5,
                 "x": gx,
                 "y": gy,
-                "x0": release_x,
-                "y0": 50.0 + rng.uniform(0.0, 0.01),
-                "z0": release_z,
-                "aX": pfx_x * 1.8 + rng.gauss(0, 0.5),
+                "x0": release_x + (rnd() - 0.5) * 0.2,
+                "y0": 50.0 + rnd() * 0.01,
+                "z0": release_z + (rnd() - 0.5) * 0.2,
+                "aX": pfx_x * 1.8 + rnd() - 0.5,
             },
             "breaks": breaks,
             "zone": zone,
-            "typeConfidence": round(rng.uniform(0.9, 2.0), 2),
-            "plateTime": plate_time,
-            "extension": rng.uniform(5.6, 7.1),
+            "typeConfidence": round(0.9 + rnd() * 1.1, 2),
+            "plateTime": 55.0 / ((start_speed + end_speed) * 0.7335),
+            "extension": extension + (rnd() - 0.5) * 0.2,
         }
 
     def _hit_data(self, event: Event) -> dict[str, Any]:
@@ -631,8 +683,8 @@ class FeedRenderer:
             teams[side_name] = {
                 "team": {"id": team.team_id, "name": team.name, "link": f"/api/v1/teams/{team.team_id}"},
                 "teamStats": {
-                    "batting": batting_stat(team_batting(hitting_lines), game_log=False),
-                    "pitching": pitching_stat(team_pitching(pitching_lines), game_log=False),
+                    "batting": team_batting_stat(hitting_lines),
+                    "pitching": team_pitching_stat(pitching_lines),
                     "fielding": {},
                 },
                 "players": players,
@@ -644,9 +696,6 @@ class FeedRenderer:
                 "info": [],
                 "note": [],
             }
-        for side_stats in teams.values():
-            for summary_key in ("batting", "pitching"):
-                side_stats["teamStats"][summary_key].pop("summary", None)
         return {"teams": teams, "officials": [], "info": [], "pitchingNotes": [], "topPerformers": []}
 
     def decisions(self) -> dict[str, Any]:

@@ -48,7 +48,8 @@ from fake_statsapi.stats import GameLines, batting_stat, count_lines, pitching_s
 
 FIRST_GAME_PK = 775001
 FIRST_MLB_GAME_PK = 774901
-FIRST_PLAYER_ID = 800000
+# Above every real MLBAM person id (they reach the low 800,000s), so a real tracked id never collides.
+FIRST_PLAYER_ID = 900000
 NOT_FOUND_RATE = 0.04
 EMPTY_PLAYS_RATE = 0.01
 DOUBLEHEADER_RATE = 0.025
@@ -216,16 +217,18 @@ class FakeSeason:
         leagues = list(LEAGUES)
         weights = [league.n_teams * league.games_per_team / 2 for league in leagues]
         targets = _largest_remainder(self.n_games, weights)
+        # Every season, however small, has at least one doubleheader: in the league with the most games.
+        busiest = max(range(len(leagues)), key=lambda i: targets[i])
         games: list[ScheduledGame] = []
-        for league, target in zip(leagues, targets, strict=True):
+        for i, (league, target) in enumerate(zip(leagues, targets, strict=True)):
             if target:
-                games += self._league_games(league, target)
+                games += self._league_games(league, target, force_doubleheader=i == busiest and target >= 4)
         games.sort(key=lambda g: (g.date, LEAGUES.index(LEAGUES_BY_ID[g.league_id]), g.home.team_id, g.game_number))
         for i, game in enumerate(games):
             game.game_pk = FIRST_GAME_PK + i
         return games
 
-    def _league_games(self, league: League, target: int) -> list[ScheduledGame]:
+    def _league_games(self, league: League, target: int, force_doubleheader: bool = False) -> list[ScheduledGame]:
         rng = random.Random(f"{self.seed}/schedule/{league.league_id}")
         teams = [team for team in self.teams if team.league_id == league.league_id]
         opens, closes = league.window(self.season)
@@ -246,7 +249,7 @@ class FakeSeason:
                 home, away = (a, b) if (i % 2 == 0) != flip else (b, a)
                 slots.append((day, home, away))
         capacity = len(slots)
-        n_dh = max(1 if target >= 20 else 0, round(target * DOUBLEHEADER_RATE))
+        n_dh = max(1 if (target >= 20 or force_doubleheader) else 0, round(target * DOUBLEHEADER_RATE))
         base = min(target - n_dh, capacity)
         picked = [slots[int((i + 0.5) * capacity / base)] for i in range(base)]
         out: list[ScheduledGame] = []
@@ -340,6 +343,8 @@ class FakeSeason:
             )
         for i, row in enumerate(rows):
             player_id = int(row["player_id"])
+            if player_id in self.players_by_id:
+                raise ValueError(f"tracked player id {player_id} is already taken (duplicate, or a generated id)")
             position = str(row.get("position", "")).strip().upper() or "DH"
             pitcher = is_pitcher_position(position)
             name = str(row.get("full_name", "")).strip() or f"Player {player_id}"
@@ -539,7 +544,7 @@ class FakeSeason:
         linescore = renderer.linescore()
         boxscore = renderer.boxscore()
         status = _STATUS_FINAL if game.is_final else _STATUS_LIVE
-        end_time = renderer.clock
+        end_time = renderer.clock.datetime()
         first_pitch = game.start_utc
         duration = int((end_time - first_pitch).total_seconds() // 60)
         by_inning = _plays_by_inning(all_plays)
@@ -696,7 +701,12 @@ class FakeSeason:
             "link": f"/api/v1/venues/{team.venue_id}",
         }
         if full:
+            out["location"] = {
+                "city": team.location,
+                "country": "USA" if team.league_id != 130 else "Dominican Republic",
+            }
             out["timeZone"] = {"offset": team.utc_offset, "offsetAtGameTime": team.utc_offset}
+            out["fieldInfo"] = {"capacity": 2000 + (team.venue_id * 137) % 9000, "leftLine": 330, "center": 400}
             out["active"] = True
             out["season"] = str(self.season)
         return out
@@ -715,6 +725,8 @@ class FakeSeason:
             "primaryNumber": player.number,
             "birthDate": player.birth_date,
             "currentAge": age,
+            "birthCity": player.extra.get("birth_city", ""),
+            "birthCountry": player.extra.get("birth_country", ""),
             "height": player.height,
             "weight": player.weight,
             "active": True,

@@ -191,14 +191,14 @@ _NICKNAMES: tuple[str, ...] = _names(
     """
     Herons, Ironmen, Foxes, Anglers, Comets, Pioneers, Kestrels, Millers, Owls, Rivermen, Sentinels, Bison, Otters,
     Prospectors, Thunder, Wranglers, Lanterns, Mariners, Copperheads, Falcons, Badgers, Canaries, Drovers,
-    Engineers, Ferrets, Gulls, Hornets, Jackrabbits, Keelers, Loggers, Mustangs, Nighthawks, Orioles Nest, Pelicans,
+    Engineers, Ferrets, Gulls, Hornets, Jackrabbits, Keelers, Loggers, Mustangs, Nighthawks, Wrens, Pelicans,
     Quarrymen, Ravens, Stingrays, Tornadoes, Voyagers, Whippets, Yardbirds, Bluegills, Coyotes, Dragonflies, Elks,
     Fireflies, Grizzlies, Hawks, Islanders, Juggernauts, Kingfishers, Lumberjacks, Moose, Navigators, Outlaws,
-    Pumas, Railsplitters, Sandpipers, Trolleys, Vultures, Woodpeckers, Armadillos, Barnstormers, Cardinals Flight,
-    Dust Devils, Egrets, Flyers, Gators, Harvesters, Icebreakers, Jays Nest, Knights, Lynx, Marlins Run, Nomads,
-    Ospreys, Pilots, Roadrunners, Steelheads, Timber Wolves, Vipers, Wildcats, Beacons, Crawdads, Diamondbacks Den,
+    Pumas, Railsplitters, Sandpipers, Trolleys, Vultures, Woodpeckers, Armadillos, Barnstormers, Larks,
+    Dust Devils, Egrets, Flyers, Gators, Harvesters, Icebreakers, Magpies, Knights, Lynx, Swordfish, Nomads,
+    Ospreys, Pilots, Roadrunners, Steelheads, Timber Wolves, Vipers, Wildcats, Beacons, Crawdads, Gila Monsters,
     Eagles, Fishers, Grasshoppers, Hammerheads, Iguanas, Jetstreams, Kodiaks, Lightning, Mudcats, Nightjars, Orcas,
-    Porcupines, Rattlers, Skyhawks, Tarpons, Vanguards, Wolves, Blue Crabs, Cyclones, Dodgers Yard, Emus, Foresters,
+    Porcupines, Rattlers, Skyhawks, Tarpons, Vanguards, Wolves, Blue Crabs, Cyclones, Streetcars, Emus, Foresters,
     Goats, Hurricanes, Ibis, Jumpers, Kites, Locomotives, Mantas, Nuggets, Oaks, Pronghorns, Redwoods, Sea Lions,
     Tidewaters, Valkyries, Walleyes
     """

@@ -83,6 +83,27 @@ _LAST_NAMES: tuple[str, ...] = _names(
     """
 )
 
+_BIRTHPLACES: tuple[tuple[str, str], ...] = (
+    ("Santo Domingo", "Dominican Republic"),
+    ("San Pedro de Macoris", "Dominican Republic"),
+    ("Valencia", "Venezuela"),
+    ("Maracaibo", "Venezuela"),
+    ("Havana", "Cuba"),
+    ("Hermosillo", "Mexico"),
+    ("Tampa", "USA"),
+    ("Houston", "USA"),
+    ("San Diego", "USA"),
+    ("Atlanta", "USA"),
+    ("Sacramento", "USA"),
+    ("Chicago", "USA"),
+    ("Nashville", "USA"),
+    ("Phoenix", "USA"),
+    ("Seoul", "Korea"),
+    ("Osaka", "Japan"),
+    ("Willemstad", "Curacao"),
+    ("Panama City", "Panama"),
+)
+
 # Slots of a generated 13-hitter roster: the first nine start by default, the last four are the bench.
 HITTER_SLOTS: tuple[str, ...] = ("C", "1B", "2B", "3B", "SS", "LF", "CF", "RF", "DH", "C", "IF", "OF", "1B")
 # Where a tracked hitter is placed, by the position his row gives.
@@ -178,6 +199,7 @@ def make_player(
         sz_bottom=round(rng.uniform(1.5, 1.7), 2),
         is_tracked=is_tracked,
     )
+    player.extra["birth_city"], player.extra["birth_country"] = rng.choice(_BIRTHPLACES)
     # Prospects are better than their roster mates, which is what makes them worth tracking.
     boost = 0.12 if is_tracked else 0.0
     if is_pitcher:

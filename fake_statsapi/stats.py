@@ -420,7 +420,8 @@ def pitching_stat(p: PitchingLine, *, game_log: bool) -> dict[str, object]:
         stat["groundOutsToAirouts"] = _rate(p.go, air, 2) if air else "-.--"
         stat["winPercentage"] = _rate(p.w, p.w + p.l) if (p.w or p.l) else ".---"
         stat["pitchesPerInning"] = f"{p.np * 3 / p.outs:.2f}" if p.outs else "-.--"
-    stat["rbi"] = p.rbi
+    if not game_log:
+        stat["rbi"] = p.rbi
     stat["gamesFinished"] = p.gf
     if game_log:
         stat["strikeoutWalkRatio"] = f"{p.so / p.bb:.2f}" if p.bb else "-.--"
@@ -439,6 +440,36 @@ def pitching_stat(p: PitchingLine, *, game_log: bool) -> dict[str, object]:
         stat["popOuts"] = p.po
         stat["lineOuts"] = p.lo
     return stat
+
+
+_TEAM_BATTING_KEYS = (  # noqa: SIM905 - a long key list reads better as words
+    "flyOuts groundOuts airOuts runs doubles triples homeRuns strikeOuts baseOnBalls intentionalWalks "
+    "hits hitByPitch avg atBats obp slg ops caughtStealing stolenBases stolenBasePercentage "
+    "groundIntoDoublePlay groundIntoTriplePlay plateAppearances totalBases rbi leftOnBase sacBunts "
+    "sacFlies catchersInterference pickoffs atBatsPerHomeRun popOuts lineOuts"
+).split()
+_TEAM_PITCHING_KEYS = (  # noqa: SIM905 - a long key list reads better as words
+    "flyOuts groundOuts airOuts runs doubles triples homeRuns strikeOuts baseOnBalls intentionalWalks "
+    "hits hitByPitch atBats obp caughtStealing stolenBases stolenBasePercentage caughtStealingPercentage "
+    "numberOfPitches era inningsPitched saveOpportunities earnedRuns whip battersFaced outs completeGames "
+    "shutouts pitchesThrown balls strikes strikePercentage hitBatsmen balks wildPitches pickoffs "
+    "groundOutsToAirouts rbi pitchesPerInning runsScoredPer9 homeRunsPer9 inheritedRunners "
+    "inheritedRunnersScored catchersInterference sacBunts sacFlies passedBall popOuts lineOuts"
+).split()
+
+
+def team_batting_stat(lines: list[BattingLine]) -> dict[str, object]:
+    """``teamStats.batting``: the hitters' sum, with the keys a box score's team line has."""
+    total = team_batting(lines)
+    merged = {**batting_stat(total, game_log=True), **batting_stat(total, game_log=False)}
+    return {key: merged[key] for key in _TEAM_BATTING_KEYS}
+
+
+def team_pitching_stat(lines: list[PitchingLine]) -> dict[str, object]:
+    """``teamStats.pitching``: the pitchers' sum, with the keys a box score's team line has."""
+    total = team_pitching(lines)
+    merged = {**pitching_stat(total, game_log=True), **pitching_stat(total, game_log=False)}
+    return {key: merged[key] for key in _TEAM_PITCHING_KEYS}
 
 
 def team_batting(lines: list[BattingLine]) -> BattingLine:

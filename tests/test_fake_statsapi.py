@@ -451,3 +451,17 @@ def test_cli_replay_of_a_missing_directory_exits_2(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "not found" in result.stderr
+
+
+def test_cli_dump_writes_the_replay_layout(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "fake_statsapi", "dump", "--dir", str(tmp_path), "--games", "20", "--feeds", "2"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "api" / "v1" / "schedule" / f"sportId11-season{SEASON}.json").is_file()
+    assert (tmp_path / "tracked_players.csv").is_file()
+    assert 1 <= len(list(tmp_path.glob("api/v1.1/game/*/feed/live.json"))) <= 2
