@@ -88,7 +88,8 @@ def play_id(rng: random.Random) -> str:
     """A UUID-shaped play id drawn from the stream (``uuid4`` would not be reproducible)."""
     bits = rng.getrandbits(128)
     text = f"{bits:032x}"
-    return f"{text[:8]}-{text[8:12]}-4{text[13:16]}-{text[16:20]}-{text[20:]}"
+    variant = "89ab"[int(text[16], 16) & 3]
+    return f"{text[:8]}-{text[8:12]}-4{text[13:16]}-{variant}{text[17:20]}-{text[20:]}"
 
 
 def ref(person: Player) -> dict[str, Any]:
