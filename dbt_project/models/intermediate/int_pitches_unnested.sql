@@ -59,7 +59,9 @@ pitches as (
 
     select
         *,
-        is_play_complete and is_last_pitch_of_play as is_final_pitch
+        -- A feed without about.isComplete still marks a finished play by its result.
+        coalesce(is_play_complete, pa_event_type is not null)
+        and is_last_pitch_of_play as is_final_pitch
     from play_events_counted
     where is_pitch
 
