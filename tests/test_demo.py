@@ -31,6 +31,6 @@ def test_demo_builds_a_warehouse_with_every_level_and_the_docs(tmp_path: Path) -
         levels = dict(con.sql("select level, count(*) from analytics.milb_batter_pitches group by 1").fetchall())
         assert {"AAA", "AA", "A+", "A", "ROK"} <= set(levels)
         assert set(levels) <= {"MLB", "AAA", "AA", "A+", "A", "ROK"}
-        loaded = con.sql("select sum(pitch_count) from milb_raw.games").fetchone()[0]
+        loaded = con.sql("select sum(pitch_count) from milb_raw.games").fetchall()[0][0]
         assert sum(levels.values()) == loaded
-        assert con.sql("select count(*) from milb_raw.game_fetch_ledger").fetchone()[0] > 0
+        assert con.sql("select count(*) from milb_raw.game_fetch_ledger").fetchall()[0][0] > 0
