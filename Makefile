@@ -19,7 +19,7 @@ dir ?= ../shared/data/statsapi
 
 export MILB_TARGET := $(target)
 
-.PHONY: help setup load build demo test lint format fake-api replay docs clean
+.PHONY: help setup load plan build demo test lint format fake-api replay docs clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -32,8 +32,14 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## Create .venv and install the pinned dependencies
 
-load: $(STAMP) ## Load a season: make load season=2025 [levels=AAA,AA] [games=PK1,PK2] [base_url=URL] [target=duckdb|postgres]
+load: $(STAMP) ## Load a season (plan, confirm, fetch): make load season=2025 [levels=AAA,AA] [games=PK1,PK2] [base_url=URL] [target=duckdb|postgres] [yes=1]
 	$(BIN)/milb-load --season $(season) --target $(target) \
+		$(if $(levels),--levels $(levels)) $(if $(games),--games $(games)) \
+		$(if $(base_url),--base-url $(base_url)) $(if $(players),--players $(players)) \
+		$(if $(retry_missing),--retry-missing) $(if $(all_games),--all-games) $(if $(yes),--yes)
+
+plan: $(STAMP) ## Dry run of a load: who needs backfill, games to fetch by level, time at the rate cap (same options)
+	$(BIN)/milb-load --plan --season $(season) --target $(target) \
 		$(if $(levels),--levels $(levels)) $(if $(games),--games $(games)) \
 		$(if $(base_url),--base-url $(base_url)) $(if $(players),--players $(players)) \
 		$(if $(retry_missing),--retry-missing) $(if $(all_games),--all-games)

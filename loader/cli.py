@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import click
@@ -87,6 +88,10 @@ def parse_game_pks(text: str | None) -> list[int] | None:
     is_flag=True,
     help="Also fetch every played game of the schedule, not only the tracked players' games.",
 )
+@click.option(
+    "--plan", "dry_run", is_flag=True, help="Plan only: print what a load would fetch, fetch no feed, write nothing."
+)
+@click.option("--yes", "-y", is_flag=True, help="Load without asking (needed when stdin is not a terminal).")
 @click.option("--retry-missing", is_flag=True, help="Fetch again games the ledger holds as missing (404, empty).")
 @click.option(
     "--rate",
@@ -119,6 +124,8 @@ def load(
     players_csv: Path,
     all_games: bool,
     retry_missing: bool,
+    dry_run: bool,
+    yes: bool,
     rate: float,
     concurrency: int,
     timeout: float,
@@ -133,22 +140,26 @@ def load(
         chosen_levels = parse_levels(levels)
     except ValueError as exc:
         raise InputError(str(exc)) from None
+    parsed_season, game_pks = parse_season(season), parse_game_pks(games)
+    if not (yes or dry_run or sys.stdin.isatty()):
+        raise InputError("stdin is not a terminal: pass --yes (make load ... yes=1) to load without the prompt")
     options = LoadOptions(
-        season=parse_season(season),
+        season=parsed_season,
         levels=chosen_levels,
         target=target,
         base_url=base_url,
         players_csv=players_csv,
-        game_pks=parse_game_pks(games),
+        game_pks=game_pks,
         all_games=all_games,
         retry_missing=retry_missing,
         rate_per_second=rate,
         concurrency=concurrency,
         timeout=timeout,
         max_attempts=max_attempts,
+        dry_run=dry_run,
     )
     try:
-        summary = run_load(options)
+        summary = run_load(options, confirm=partial(_confirm, yes))
     except PlayersFileError as exc:
         raise InputError(str(exc)) from None
     except LoadInProgress as exc:
@@ -165,8 +176,19 @@ def load(
         raise click.ClickException(
             f"load failed at dlt step '{exc.step}': {cause[0] if cause else type(exc.exception).__name__}"
         ) from None
+    if dry_run:
+        for line in summary.plan:
+            click.echo(line)
     for line in summary.lines():
         click.echo(line)
+    if not dry_run and not summary.written:
+        raise click.ClickException("not confirmed: nothing fetched or written")
+
+
+def _confirm(yes: bool, plan_lines: list[str]) -> bool:
+    for line in plan_lines:
+        click.echo(line)
+    return yes or click.confirm("Fetch and load these games?", default=False)
 
 
 def main(argv: list[str] | None = None) -> None:

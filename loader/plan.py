@@ -151,3 +151,66 @@ def plan_load(
         skipped_missing=skipped_missing,
         candidates=len(wanted),
     )
+
+
+def loaded_pitches(pipeline: Pipeline, schema: str) -> dict[tuple[str, int], int]:
+    """Pitches the marts hold per (stat group, player), as of the last dbt build ({} before the first)."""
+    sql = (
+        f"select 'hitting', mlb_batter_id, count(*) from {schema}.milb_batter_pitches group by mlb_batter_id "
+        f"union all select 'pitching', mlb_pitcher_id, count(*) from {schema}.milb_pitcher_pitches "
+        "group by mlb_pitcher_id"
+    )
+    try:
+        rows = query(pipeline, sql)
+    except Exception:  # no dbt build yet: the marts do not exist, nothing is loaded
+        return {}
+    return {(group, int(player_id)): int(count) for group, player_id, count in rows}
+
+
+def describe_plan(
+    plan: LoadPlan, loaded: dict[tuple[str, int], int], rate_per_second: float, level_by_sport: dict[int, str]
+) -> list[str]:
+    """The plan as a user reads it before saying yes: who needs backfill, what will be fetched, how long."""
+    lines: list[str] = []
+    if plan.players and plan.game_logs is not None:
+        expected: dict[tuple[str, int], int] = {}
+        for row in plan.game_logs:
+            key = (row["stat_group"], row["player_id"])
+            expected[key] = expected.get(key, 0) + (row["number_of_pitches"] or 0)
+        names = {player["player_id"]: player["full_name"] for player in plan.players}
+        gaps = sorted(
+            ((expected[key] - loaded.get(key, 0), key) for key in expected if expected[key] > loaded.get(key, 0)),
+            reverse=True,
+        )
+        lines.append(
+            f"tracked players: {len(plan.players)}, needing backfill: {len(gaps)} "
+            "(expected pitches from game logs vs pitches in the marts at the last dbt build)"
+        )
+        if gaps:
+            lines.append(f"  {'player':<28} {'group':<9} {'expected':>9} {'loaded':>8} {'missing':>8}")
+            for missing, (group, player_id) in gaps[:20]:
+                name = names.get(player_id) or str(player_id)
+                lines.append(
+                    f"  {name[:28]:<28} {group:<9} {expected[(group, player_id)]:>9} "
+                    f"{loaded.get((group, player_id), 0):>8} {missing:>8}"
+                )
+    sport_of: dict[int, int] = {}
+    for row in (plan.schedule or []) + (plan.game_logs or []):
+        sport_of.setdefault(row["game_pk"], row["sport_id"])
+    by_level: dict[str, int] = {}
+    for game_pk in plan.game_pks:
+        sport = sport_of.get(game_pk)
+        level = level_by_sport.get(sport, f"sportId {sport}") if sport is not None else "unknown"
+        by_level[level] = by_level.get(level, 0) + 1
+    lines.append(
+        f"games to fetch: {len(plan.game_pks)} of {plan.candidates} "
+        f"({plan.skipped_final} already Final, {plan.skipped_missing} known missing)"
+        + (": " + ", ".join(f"{level} {n}" for level, n in sorted(by_level.items())) if by_level else "")
+    )
+    seconds = len(plan.game_pks) / rate_per_second if rate_per_second > 0 else 0.0
+    lines.append(
+        f"requests to make: {len(plan.game_pks)} feeds, about {seconds / 60:.1f} min at {rate_per_second:g} req/s"
+        if rate_per_second > 0
+        else f"requests to make: {len(plan.game_pks)} feeds (no rate cap)"
+    )
+    return lines

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,10 +12,11 @@ from typing import Any
 from dlt.pipeline.pipeline import Pipeline
 
 from loader import pipeline as pipelines
+from loader import settings
 from loader.killpoints import checkpoint
 from loader.levels import Level, levels
 from loader.lock import warehouse_lock
-from loader.plan import plan_load, read_players, warehouse_state
+from loader.plan import describe_plan, loaded_pitches, plan_load, read_players, warehouse_state
 from loader.progress import FetchProgress
 from loader.source import FetchTally, statsapi_source
 from loader.statsapi import StatsApiClient
@@ -38,6 +40,7 @@ class LoadOptions:
     concurrency: int = 8
     timeout: float = 30.0
     max_attempts: int = 5
+    dry_run: bool = False
 
 
 @dataclass
@@ -54,8 +57,12 @@ class LoadSummary:
     seconds: float = 0.0
     load_id: str | None = None
     pitches_by_level: dict[str, int] = field(default_factory=dict)
+    plan: list[str] = field(default_factory=list)
+    written: bool = True
 
     def lines(self) -> list[str]:
+        if not self.written:
+            return ["nothing fetched or written (plan only)"]
         failed = ", ".join(f"{reason} {count}" for reason, count in sorted(self.games_failed.items())) or "none"
         return [
             f"games planned {self.games_planned}, fetched {self.games_fetched}, "
@@ -67,7 +74,10 @@ class LoadSummary:
         ]
 
 
-def run_load(options: LoadOptions) -> LoadSummary:
+Confirm = Callable[[list[str]], bool]
+
+
+def run_load(options: LoadOptions, confirm: Confirm | None = None) -> LoadSummary:
     """Plan, fetch and load one season (or the given games) into the raw schema of the target.
 
     Raises:
@@ -80,15 +90,18 @@ def run_load(options: LoadOptions) -> LoadSummary:
     pipeline = pipelines.make_pipeline(options.target)
     pipelines.check_warehouse(pipeline)
     with warehouse_lock(options.target):
-        return _load(options, pipeline, players, started)
+        return _load(options, pipeline, players, started, confirm)
 
 
 def _load(
-    options: LoadOptions, pipeline: Pipeline, players: list[dict[str, Any]] | None, started: float
+    options: LoadOptions,
+    pipeline: Pipeline,
+    players: list[dict[str, Any]] | None,
+    started: float,
+    confirm: Confirm | None,
 ) -> LoadSummary:
     file_format = pipelines.loader_file_format(options.target)
-    pipelines.ensure_raw_tables(pipeline, options.target)
-    if pipeline.has_pending_data:
+    if pipeline.has_pending_data and not options.dry_run:
         # A previous run died after extracting: finish loading its games before planning this one,
         # so they count as loaded (and the order of loads stays the order of fetches).
         log.info("finishing the load packages a previous run left pending")
@@ -115,13 +128,20 @@ def _load(
         )
         if players is not None:
             plan.players = players
-        log.info(
-            "plan: %d game(s) to fetch of %d (%d already Final, %d known missing)",
-            len(plan.game_pks),
-            plan.candidates,
-            plan.skipped_final,
-            plan.skipped_missing,
-        )
+        level_by_sport = {level.sport_id: level.code for level in levels().values()}
+        loaded = loaded_pitches(pipeline, settings.dbt_schema()) if plan.players else {}
+        plan_lines = describe_plan(plan, loaded, options.rate_per_second, level_by_sport)
+        if options.dry_run or (confirm is not None and not confirm(plan_lines)):
+            return LoadSummary(
+                games_planned=len(plan.game_pks),
+                games_skipped_final=plan.skipped_final,
+                games_skipped_missing=plan.skipped_missing,
+                requests=client.request_count,
+                seconds=time.monotonic() - started,
+                plan=plan_lines,
+                written=False,
+            )
+        pipelines.ensure_raw_tables(pipeline, options.target)
         progress = FetchProgress(len(plan.game_pks))
         tally = FetchTally(progress)
         source = statsapi_source(
@@ -145,7 +165,6 @@ def _load(
         checkpoint("loaded")
     finally:
         client.close()
-    level_by_sport = {level.sport_id: level.code for level in levels().values()}
     return LoadSummary(
         games_planned=len(plan.game_pks),
         games_fetched=tally.fetched,
@@ -159,4 +178,5 @@ def _load(
         retries=client.retries,
         seconds=time.monotonic() - started,
         load_id=info.loads_ids[-1] if info.loads_ids else None,
+        plan=plan_lines,
     )

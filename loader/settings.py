@@ -42,6 +42,11 @@ def raw_schema() -> str:
     return str(project["vars"]["raw_schema"])
 
 
+def dbt_schema() -> str:
+    """The schema dbt builds models in, as profiles.yml resolves it."""
+    return os.environ.get("MILB_SCHEMA", "analytics")
+
+
 def duckdb_path() -> Path:
     """The DuckDB warehouse file, as profiles.yml resolves it (MILB_DUCKDB_PATH or milb.duckdb at the root)."""
     configured = os.environ.get("MILB_DUCKDB_PATH")

@@ -76,6 +76,7 @@ def main() -> None:
                 "--players",
                 str(players_csv),
                 "--all-games",
+                "--yes",
                 "--levels",
                 "AAA,AA,A+,A,ROK,MLB",
                 "--rate",

@@ -73,7 +73,7 @@ class Warehouse:
     def load(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         """Run the loader CLI, as a user would."""
         result = subprocess.run(
-            [sys.executable, "-m", "loader", "--target", self.target, *args],
+            [sys.executable, "-m", "loader", "--target", self.target, "--yes", *args],
             cwd=ROOT,
             env=self.environ(),
             capture_output=True,

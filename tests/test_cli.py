@@ -41,7 +41,7 @@ def test_bad_input_is_one_error_line_and_writes_nothing(
     for key, value in duckdb_warehouse.env.items():
         monkeypatch.setenv(key, value)
     # Nothing listens on port 9: a run that got past validation would fail differently.
-    offline = [] if "--base-url" in argv else ["--base-url", "http://127.0.0.1:9"]
+    offline = ["--yes"] + ([] if "--base-url" in argv else ["--base-url", "http://127.0.0.1:9"])
     code, err = run_cli(capsys, *offline, *argv)
     assert code == 2
     assert len(err) == 1, err
@@ -65,7 +65,7 @@ def test_unreachable_postgres_is_one_line_with_no_password(
     monkeypatch.setenv("MILB_PG_PASSWORD", "s3cret-pw")
     monkeypatch.setenv("MILB_PIPELINES_DIR", str(tmp_path))
     code, err = run_cli(
-        capsys, "--season", "2025", "--target", "postgres", "--games", "1", "--base-url", "http://127.0.0.1:9"
+        capsys, "--season", "2025", "--target", "postgres", "--games", "1", "--yes", "--base-url", "http://127.0.0.1:9"
     )
     assert code == 1
     assert len(err) == 1, err
@@ -78,5 +78,26 @@ def test_help_lists_the_options(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     assert exited.value.code == 0
     out = capsys.readouterr().out
-    for option in ("--season", "--levels", "--games", "--base-url", "--target", "--retry-missing", "--rate"):
+    for option in (
+        "--season",
+        "--levels",
+        "--games",
+        "--base-url",
+        "--target",
+        "--retry-missing",
+        "--rate",
+        "--plan",
+        "--yes",
+    ):
         assert option in out
+
+
+def test_without_a_terminal_a_load_needs_yes(
+    capsys: pytest.CaptureFixture[str], duckdb_warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for key, value in duckdb_warehouse.env.items():
+        monkeypatch.setenv(key, value)
+    code, err = run_cli(capsys, "--season", "2025", "--games", "1", "--base-url", "http://127.0.0.1:9")
+    assert code == 2
+    assert err == ["error: stdin is not a terminal: pass --yes (make load ... yes=1) to load without the prompt"]
+    assert not Path(duckdb_warehouse.env["MILB_DUCKDB_PATH"]).exists()
