@@ -1,0 +1,195 @@
+"""Kills, concurrent loads and re-runs never lose or duplicate a pitch, on both engines."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fake_statsapi.generator import FakeSeason
+from fake_statsapi.server import start_server
+from tests.conftest import ROOT, Warehouse, make_warehouse
+
+pytestmark = pytest.mark.slow
+SEASON = 2025
+KILL_POINTS = ["fetch:7", "extracted", "normalized", "loaded"]
+
+# What "the same warehouse" means: every raw game and ledger row, every pitch key of the marts.
+SNAPSHOT = {
+    "games": "select game_pk, abstract_game_state, pitch_count from milb_raw.games order by 1",
+    "games_rows": "select count(*) from milb_raw.games",
+    "ledger": "select game_pk, reason from milb_raw.game_fetch_ledger where not is_resolved order by 1",
+    "game_logs": "select count(*), count(distinct player_id || '-' || stat_group || '-' || game_pk) "
+    "from milb_raw.game_logs",
+    "pitches": "select game_pk, count(*), count(distinct at_bat_index * 1000 + pitch_number) "
+    "from analytics.milb_batter_pitches group by 1 order by 1",
+    "pitcher_pitches": "select count(*) from analytics.milb_pitcher_pitches",
+}
+
+
+@pytest.fixture(scope="module")
+def season() -> FakeSeason:
+    return FakeSeason(season=SEASON, n_games=120, seed=5)
+
+
+@pytest.fixture(scope="module")
+def api(season: FakeSeason) -> Iterator[Any]:
+    with start_server(season) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def players_csv(season: FakeSeason, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return season.write_tracked_players_csv(tmp_path_factory.mktemp("players") / "players.csv")
+
+
+def snapshot(warehouse: Warehouse) -> dict[str, list[tuple[Any, ...]]]:
+    return {name: warehouse.query(sql) for name, sql in SNAPSHOT.items()}
+
+
+def load_args(api: Any, players_csv: Path) -> tuple[str, ...]:
+    return ("--season", str(SEASON), "--base-url", api.base_url, "--players", str(players_csv), "--rate", "0")
+
+
+@pytest.fixture(scope="module", params=["duckdb", "postgres"])
+def clean_run(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, api: Any, players_csv: Path
+) -> Iterator[tuple[str, dict[str, list[tuple[Any, ...]]]]]:
+    """The reference: one uninterrupted load and build per engine."""
+    for warehouse in make_warehouse(request.param, tmp_path_factory.mktemp(f"clean-{request.param}")):
+        warehouse.load(*load_args(api, players_csv))
+        warehouse.dbt("build")
+        yield request.param, snapshot(warehouse)
+
+
+@pytest.mark.parametrize("kill_at", KILL_POINTS)
+def test_a_killed_load_then_a_rerun_equals_a_clean_run(
+    clean_run: tuple[str, dict[str, list[tuple[Any, ...]]]],
+    kill_at: str,
+    tmp_path: Path,
+    api: Any,
+    players_csv: Path,
+) -> None:
+    target, expected = clean_run
+    for warehouse in make_warehouse(target, tmp_path):
+        warehouse.env["MILB_KILL_AT"] = kill_at
+        killed = warehouse.load(*load_args(api, players_csv), check=False)
+        assert killed.returncode == -9, killed.stderr[-2000:]
+        del warehouse.env["MILB_KILL_AT"]
+        warehouse.load(*load_args(api, players_csv))
+        warehouse.dbt("build")
+        assert snapshot(warehouse) == expected
+        # A third run has nothing left to do and changes nothing.
+        third = warehouse.load(*load_args(api, players_csv))
+        assert "games planned 0," in third.stdout
+        warehouse.dbt("build")
+        assert snapshot(warehouse) == expected
+
+
+def _lock_is_held(warehouse: Warehouse) -> bool:
+    if warehouse.target == "duckdb":
+        path = Path(warehouse.env["MILB_DUCKDB_PATH"] + ".lock")
+        if not path.exists():
+            return False
+        with open(path, "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            return False
+    return bool(warehouse.scalar("select count(*) from pg_locks where locktype = 'advisory'"))
+
+
+def test_a_second_load_refuses_while_one_runs(warehouse: Warehouse, season: FakeSeason) -> None:
+    game_pks = ",".join(str(game.game_pk) for game in season.games[:40])
+    with start_server(season, latency_ms=400) as slow_api:
+        args = [
+            "--season",
+            str(SEASON),
+            "--games",
+            game_pks,
+            "--base-url",
+            slow_api.base_url,
+            "--rate",
+            "0",
+            "--concurrency",
+            "2",
+        ]
+        first = subprocess.Popen(
+            [sys.executable, "-m", "loader", "--target", warehouse.target, "--yes", *args],
+            cwd=ROOT,
+            env=warehouse.environ(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while not _lock_is_held(warehouse):
+                assert first.poll() is None, first.communicate()
+                assert time.monotonic() < deadline, "the first load never took the lock"
+                time.sleep(0.1)
+            second = warehouse.load(*args, check=False)
+            assert second.returncode == 1
+            errors = [line for line in second.stderr.splitlines() if line.startswith("error:")]
+            assert errors and "another load is running" in errors[0]
+        finally:
+            out, err = first.communicate(timeout=300)
+        assert first.returncode == 0, err[-3000:]
+    assert (
+        warehouse.scalar("select count(*) from milb_raw.games")
+        + warehouse.scalar("select count(*) from milb_raw.game_fetch_ledger")
+        == 40
+    )
+    assert warehouse.scalar("select count(*) - count(distinct game_pk) from milb_raw.games") == 0
+
+
+def test_the_lock_dies_with_a_killed_load(duckdb_warehouse: Warehouse, api: Any, season: FakeSeason) -> None:
+    game_pks = ",".join(str(game.game_pk) for game in season.games[:5])
+    args = ("--season", str(SEASON), "--games", game_pks, "--base-url", api.base_url, "--rate", "0")
+    duckdb_warehouse.env["MILB_KILL_AT"] = "extracted"
+    assert duckdb_warehouse.load(*args, check=False).returncode == -9
+    del duckdb_warehouse.env["MILB_KILL_AT"]
+    assert not _lock_is_held(duckdb_warehouse)
+    duckdb_warehouse.load(*args)
+
+
+def test_a_wrong_password_is_never_printed(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "MILB_PG_PASSWORD": "hunter2-secret",
+        "MILB_PG_DATABASE": "no_such_database_here",
+        "MILB_PIPELINES_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "loader",
+            "--target",
+            "postgres",
+            "--yes",
+            "--season",
+            "2025",
+            "--games",
+            "1",
+            "--base-url",
+            "http://127.0.0.1:9",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "hunter2-secret" not in result.stdout + result.stderr
+    assert result.stderr.strip().startswith("error: cannot open the postgres warehouse")
