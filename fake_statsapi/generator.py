@@ -18,6 +18,7 @@ from typing import Any
 
 import orjson
 
+from fake_statsapi.corrections import Correction, apply_to_feed_plays, correct
 from fake_statsapi.feed import FULL, NONE, PARTIAL, VELO, FeedRenderer, play_id, position_dict, ref
 from fake_statsapi.league import (
     COPYRIGHT,
@@ -43,7 +44,7 @@ from fake_statsapi.players import (
     make_player,
     write_tracked_players_csv,
 )
-from fake_statsapi.simulation import GameRecord, GameSetup, SideSetup, simulate
+from fake_statsapi.simulation import GameRecord, GameSetup, Play, SideSetup, simulate
 from fake_statsapi.stats import GameLines, batting_stat, count_lines, pitching_stat
 
 FIRST_GAME_PK = 775001
@@ -154,8 +155,13 @@ class FakeSeason:
         seed: Every random draw derives from it: the same seed gives the same bytes.
         tracked_players: Rows ``{player_id, full_name, position, organization}``; ``None`` tracks
             ``default_tracked_players()``.
-        live_games: How many of the last scheduled games are still in progress (``abstractGameState`` Live).
+        live_games: How many of the last scheduled games are still in progress (``abstractGameState`` Live);
+            ``finish_live_games()`` ends them later.
+        empty_plays_game_pks: Games forced to be Final with ``allPlays: []`` (on top of the ~1% drawn).
         cache_size: Games whose stat lines are kept for game-log requests.
+
+    A season changes only through ``finish_live_games()`` and ``republish()``; each change bumps ``version``,
+    which is how a server knows to drop what it has cached.
     """
 
     def __init__(
@@ -165,6 +171,7 @@ class FakeSeason:
         seed: int = 7,
         tracked_players: list[dict[str, Any]] | None = None,
         live_games: int = 0,
+        empty_plays_game_pks: Iterable[int] = (),
         cache_size: int = 4096,
     ) -> None:
         if n_games < 1:
@@ -208,9 +215,14 @@ class FakeSeason:
             for i, game in enumerate(games):
                 self._team_game_index[(team_id, game.game_pk)] = i
         self._assign_fates()
-        self._cache: OrderedDict[int, GameLines] = OrderedDict()
+        for pk in empty_plays_game_pks:
+            self._scheduled(pk).fate = "empty_plays"
+        # Lines are cached per (pk, is_live, revision), so a change never serves stale lines.
+        self._cache: OrderedDict[tuple[int, bool, int], GameLines] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
+        self._revisions: dict[int, int] = {}
+        self.version = 0
 
     # ------------------------------------------------------------------ schedule
     def _build_schedule(self) -> list[ScheduledGame]:
@@ -477,7 +489,7 @@ class FakeSeason:
         rng.shuffle(bullpen)
         return SideSetup(team=team, lineup=lineup, bench=bench, starter=starter, bullpen=bullpen)
 
-    def _record(self, game: ScheduledGame) -> GameRecord:
+    def _simulate(self, game: ScheduledGame) -> GameRecord:
         rng = random.Random(f"{self.seed}/lineups/{game.game_pk}")
         setup = GameSetup(
             game_pk=game.game_pk,
@@ -488,26 +500,42 @@ class FakeSeason:
         )
         return simulate(setup, random.Random(f"{self.seed}/game/{game.game_pk}"))
 
-    def _visible_plays(self, game: ScheduledGame, record: GameRecord) -> list:
-        if not game.is_live:
+    def _visible_plays(self, game: ScheduledGame, record: GameRecord, is_live: bool) -> list[Play]:
+        if not is_live:
             return record.plays
         cut = random.Random(f"{self.seed}/live/{game.game_pk}").uniform(0.35, 0.75)
         return record.plays[: max(1, int(len(record.plays) * cut))]
 
+    def _state(self, game: ScheduledGame) -> tuple[bool, int]:
+        """``(is_live, revision)`` read together, so one document never mixes two states."""
+        with self._lock:
+            return game.is_live, self._revisions.get(game.game_pk, 0)
+
+    def _corrected(
+        self, game: ScheduledGame, is_live: bool, revision: int
+    ) -> tuple[GameRecord, list[Play], list[Correction]]:
+        """The game's record with the corrections of ``revision`` applied, its visible plays, the corrections."""
+        record = self._simulate(game)
+        plays = self._visible_plays(game, record, is_live)
+        fixes = correct(plays, self.seed, game.game_pk, revision) if revision else []
+        return record, plays, fixes
+
     def lines(self, game_pk: int) -> GameLines | None:
         """Every player's stat lines in a game (cached): what game logs and box scores are made of."""
-        with self._lock:
-            cached = self._cache.get(game_pk)
-            if cached is not None:
-                self._cache.move_to_end(game_pk)
-                return cached
         game = self.games_by_pk.get(game_pk)
         if game is None:
             return None
-        record = self._record(game)
-        computed = count_lines(record, self._visible_plays(game, record), game.is_final)
+        is_live, revision = self._state(game)
+        key = (game_pk, is_live, revision)
         with self._lock:
-            self._cache[game_pk] = computed
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return cached
+        record, plays, _ = self._corrected(game, is_live, revision)
+        computed = count_lines(record, plays, not is_live)
+        with self._lock:
+            self._cache[key] = computed
             while len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
         return computed
@@ -528,9 +556,14 @@ class FakeSeason:
         game = self.games_by_pk.get(game_pk)
         if game is None or game.fate == "not_found":
             return None
-        record = self._record(game)
-        plays = self._visible_plays(game, record)
-        lines = count_lines(record, plays, game.is_final)
+        is_live, revision = self._state(game)
+        record, plays, fixes = self._corrected(game, is_live, revision)
+        lines = count_lines(record, plays, not is_live)
+        if fixes:
+            # Render the first edition, then edit it: every event the corrections leave alone keeps its
+            # playId, tracking numbers and timestamps. Lines (box score) come from the corrected plays.
+            record = self._simulate(game)
+            plays = self._visible_plays(game, record, is_live)
         renderer = FeedRenderer(
             record,
             plays,
@@ -538,12 +571,13 @@ class FakeSeason:
             random.Random(f"{self.seed}/detail/{game_pk}"),
             self.tracking_profile(game),
             game.start_utc + dt.timedelta(minutes=random.Random(f"{self.seed}/delay/{game_pk}").randint(1, 25)),
-            game.is_final,
+            not is_live,
         )
         all_plays = [] if game.fate == "empty_plays" else renderer.all_plays()
+        apply_to_feed_plays(all_plays, fixes if all_plays else [], self.seed, game_pk)
         linescore = renderer.linescore()
         boxscore = renderer.boxscore()
-        status = _STATUS_FINAL if game.is_final else _STATUS_LIVE
+        status = _STATUS_LIVE if is_live else _STATUS_FINAL
         end_time = renderer.clock.datetime()
         first_pitch = game.start_utc
         duration = int((end_time - first_pitch).total_seconds() // 60)
@@ -554,7 +588,8 @@ class FakeSeason:
             "link": f"/api/v1.1/game/{game_pk}/feed/live",
             "metaData": {
                 "wait": 10,
-                "timeStamp": end_time.strftime("%Y%m%d_%H%M%S"),
+                # A corrected edition is stamped later than the first, as the real API stamps re-sends.
+                "timeStamp": (end_time + dt.timedelta(hours=revision)).strftime("%Y%m%d_%H%M%S"),
                 "gameEvents": [],
                 "logicalEvents": [],
             },
@@ -997,6 +1032,70 @@ class FakeSeason:
     def suspended_games(self) -> list[int]:
         """Game pks listed twice in the schedule (suspended, then completed the next day)."""
         return [game.game_pk for game in self.games if game.resumed_on is not None]
+
+    def doubleheaders(self) -> list[tuple[int, int]]:
+        """``(game 1 pk, game 2 pk)`` of every doubleheader, in schedule order."""
+        pairs: dict[tuple[dt.date, int], list[int]] = {}
+        for game in self.games:
+            if game.double_header != "N":
+                pairs.setdefault((game.date, game.home.team_id), []).append(game.game_pk)
+        return [(pks[0], pks[1]) for pks in pairs.values() if len(pks) == 2]
+
+    def in_progress_games(self) -> list[int]:
+        """Game pks still Live (``live_games``, until ``finish_live_games()``)."""
+        return [game.game_pk for game in self.games if game.is_live]
+
+    # ------------------------------------------------------------------ changes between runs
+    def finish_live_games(self, game_pks: Iterable[int] | None = None) -> list[int]:
+        """Play live games to the end: from now on their feed is the full Final game and the schedule says Final.
+
+        The plays served while the game was live are the first plays of the Final feed, byte for byte.
+
+        Args:
+            game_pks: The games to finish (default: every game still live); games not live are left alone.
+
+        Returns:
+            The pks that changed from Live to Final.
+        """
+        games = [self._scheduled(pk) for pk in game_pks] if game_pks is not None else self.games
+        finished = []
+        with self._lock:
+            for game in games:
+                if game.is_live:
+                    game.is_live = False
+                    finished.append(game.game_pk)
+            if finished:
+                self.version += 1
+        return finished
+
+    def republish(self, game_pk: int) -> int:
+        """Publish a corrected edition of a game (same pk); returns its new revision (1 the first time).
+
+        Each revision corrects one pitch call and drops or adds one two-strike foul (see ``corrections.py``);
+        the box score and game logs follow the corrected plays, and ``metaData.timeStamp`` moves an hour on.
+        """
+        game = self._scheduled(game_pk)
+        with self._lock:
+            self._revisions[game_pk] = self._revisions.get(game_pk, 0) + 1
+            self.version += 1
+            return self._revisions[game.game_pk]
+
+    def revision(self, game_pk: int) -> int:
+        """How many times a game has been republished (0: the first edition)."""
+        with self._lock:
+            return self._revisions.get(game_pk, 0)
+
+    def corrections(self, game_pk: int) -> list[dict[str, Any]]:
+        """What the republications of a game changed, oldest first (see ``corrections.Correction``)."""
+        game = self._scheduled(game_pk)
+        is_live, revision = self._state(game)
+        return [fix.as_dict() for fix in self._corrected(game, is_live, revision)[2]]
+
+    def _scheduled(self, game_pk: int) -> ScheduledGame:
+        game = self.games_by_pk.get(game_pk)
+        if game is None:
+            raise ValueError(f"no game {game_pk} in this season")
+        return game
 
     def write_tracked_players_csv(self, path: str | Path) -> Path:
         """Write the tracked players as CSV (``player_id,full_name,position,organization``)."""

@@ -4,14 +4,18 @@
         requests.get(f"{api.base_url}/api/v1/schedule", params={"sportId": 11, "season": 2025})
 
 Routes: ``/api/v1/sports``, ``/api/v1/schedule``, ``/api/v1/people/{id}/stats`` (gameLog),
-``/api/v1/people/{id}``, ``/api/v1.1/game/{pk}/feed/live``; ``GET /__stats`` returns the request counters.
+``/api/v1/people/{id}``, ``/api/v1.1/game/{pk}/feed/live``; ``GET /__stats`` returns the request counters and
+``POST /__control`` changes a generated season between runs (finish live games, republish games).
 Unknown paths answer 404, malformed numbers 400, both with JSON bodies shaped like the real API's.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import re
+import socket
+import struct
 import threading
 import time
 from collections import Counter, OrderedDict
@@ -23,7 +27,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import orjson
 
-from fake_statsapi.faults import RESPOND, Fault, Faults, error_body
+from fake_statsapi.faults import HANG, RESET, RESET_MID, RESPOND, TRUNCATE, Fault, Faults, error_body
 from fake_statsapi.generator import FakeSeason
 from fake_statsapi.replay import ReplaySource
 
@@ -70,11 +74,27 @@ class ApiRequest:
 
 @dataclass
 class ApiResponse:
-    """Status, JSON body bytes and extra headers."""
+    """Status, body bytes and extra headers (a ``Content-Type`` among them replaces the JSON one)."""
 
     status: int
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
+
+
+def request_key(path: str, query: dict[str, str]) -> str:
+    """Path and sorted query: what fault draws and attempt numbers are keyed on."""
+    return path + "?" + "&".join(f"{k}={query[k]}" for k in sorted(query))
+
+
+def parse_request(target: str) -> ApiRequest:
+    """Route a request target (path and query string) to an ``ApiRequest``."""
+    parts = urlsplit(target)
+    query = {key: values[0] for key, values in parse_qs(parts.query, keep_blank_values=True).items()}
+    for name, pattern in _ROUTES:
+        match = pattern.match(parts.path)
+        if match:
+            return ApiRequest(name, parts.path, query, match.groupdict().get("id"))
+    return ApiRequest("other", parts.path, query)
 
 
 def not_found() -> ApiResponse:
@@ -95,14 +115,19 @@ class ResponseSource(Protocol):
 
 
 class GeneratedSource:
-    """Answers from a ``FakeSeason``; schedules and recent feeds are kept serialized."""
+    """Answers from a ``FakeSeason``; schedules and recent feeds are kept serialized.
+
+    Cached documents are keyed on ``season.version`` too, so ``finish_live_games()`` and ``republish()``
+    show on the next request.
+    """
 
     def __init__(self, season: FakeSeason, feed_cache: int = 32) -> None:
         self.season = season
-        self._schedules: dict[tuple[int, int, str, bool], bytes] = {}
-        self._feeds: OrderedDict[int, bytes | None] = OrderedDict()
+        self._schedules: dict[tuple[int, int, int, str, bool], bytes] = {}
+        self._feeds: OrderedDict[tuple[int, int], bytes | None] = OrderedDict()
         self._feed_cache = feed_cache
         self._lock = threading.Lock()
+        self._version = season.version
 
     def describe(self) -> str:
         """One line: season, number of games, seed."""
@@ -112,6 +137,12 @@ class GeneratedSource:
     def respond(self, request: ApiRequest) -> ApiResponse:
         """Route a request to the season."""
         season = self.season
+        version = season.version
+        if version != self._version:
+            with self._lock:
+                self._schedules.clear()
+                self._feeds.clear()
+                self._version = version
         if request.route == "sports":
             return ApiResponse(200, orjson.dumps(season.sports()))
         if request.route == "schedule":
@@ -119,11 +150,11 @@ class GeneratedSource:
             year = request.int_param("season", season.season)
             assert sport_id is not None and year is not None
             hydrate = "team" in request.query.get("hydrate", "").split(",")
-            key = (sport_id, year, request.query.get("gameType", "R"), hydrate)
+            key = (version, sport_id, year, request.query.get("gameType", "R"), hydrate)
             with self._lock:
                 cached = self._schedules.get(key)
             if cached is None:
-                cached = orjson.dumps(season.schedule(sport_id, year, key[2], hydrate_team=hydrate))
+                cached = orjson.dumps(season.schedule(sport_id, year, key[3], hydrate_team=hydrate))
                 with self._lock:
                     self._schedules[key] = cached
             return ApiResponse(200, cached)
@@ -142,13 +173,14 @@ class GeneratedSource:
             return ApiResponse(200, orjson.dumps(person)) if person is not None else not_found()
         if request.route == "feed":
             pk = request.int_id()
+            feed_key = (version, pk)
             with self._lock:
-                hit = pk in self._feeds
-                data = self._feeds.get(pk)
+                hit = feed_key in self._feeds
+                data = self._feeds.get(feed_key)
             if not hit:
                 data = season.feed_bytes(pk)
                 with self._lock:
-                    self._feeds[pk] = data
+                    self._feeds[feed_key] = data
                     while len(self._feeds) > self._feed_cache:
                         self._feeds.popitem(last=False)
             return ApiResponse(200, data) if data is not None else not_found()
@@ -209,10 +241,13 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - the stdlib's naming
         self.app.handle(self)
 
+    def do_POST(self) -> None:  # noqa: N802
+        self.app.handle_post(self)
+
     def _refuse(self) -> None:
         self.app.send(self, "other", ApiResponse(405, error_body(405, "Method not allowed")))
 
-    do_POST = do_PUT = do_DELETE = do_PATCH = _refuse  # noqa: N815
+    do_PUT = do_DELETE = do_PATCH = _refuse  # noqa: N815
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's signature
         if self.app.verbose:
@@ -253,7 +288,14 @@ class FakeStatsApiServer:
         self._httpd = ThreadingHTTPServer((host, port), handler)
         self._httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
-        self._fault_actions = {RESPOND: self._respond_fault}
+        self._stopping = threading.Event()  # wakes hung requests so stop() never waits for them
+        self._fault_actions = {
+            RESPOND: self._respond_fault,
+            HANG: self._hang,
+            RESET: self._reset,
+            RESET_MID: self._reset_mid,
+            TRUNCATE: self._truncate,
+        }
 
     # ------------------------------------------------------------------ lifecycle
     @property
@@ -274,12 +316,13 @@ class FakeStatsApiServer:
     def start(self) -> FakeStatsApiServer:
         """Serve on a daemon thread."""
         if self._thread is None:
-            self._thread = threading.Thread(target=self._httpd.serve_forever, name="fake-statsapi", daemon=True)
+            self._thread = threading.Thread(target=self.serve_forever, name="fake-statsapi", daemon=True)
             self._thread.start()
         return self
 
     def stop(self) -> None:
-        """Stop serving and release the port."""
+        """Stop serving and release the port; requests being held by a hang fault are dropped at once."""
+        self._stopping.set()
         if self._thread is not None:
             self._httpd.shutdown()
             self._thread.join(timeout=5)
@@ -311,39 +354,48 @@ class FakeStatsApiServer:
             self.fault_counts.clear()
             self._attempts.clear()
 
+    def attempts_needed(self, target: str, limit: int = 100) -> int | None:
+        """How many attempts a request needs to get a normal answer, counted from a fresh server.
+
+        Args:
+            target: Path and query as a client sends it, e.g. ``/api/v1.1/game/775010/feed/live``.
+            limit: Attempts to look ahead.
+
+        Returns:
+            1 when the first attempt gets through; None when none does within ``limit`` (a permanent fault).
+        """
+        request = parse_request(target)
+        key = request_key(request.path, request.query)
+        return self.faults.attempts_needed(request.route, key, _game_pk(request), limit)
+
     # ------------------------------------------------------------------ requests
     def handle(self, http: BaseHTTPRequestHandler) -> None:
         """Answer one GET."""
-        parts = urlsplit(http.path)
-        path = parts.path
-        if path == "/__stats":
+        request = parse_request(http.path)
+        if request.path == "/__stats":
             self._write(http, ApiResponse(200, orjson.dumps(self.stats())))
             return
-        query = {key: values[0] for key, values in parse_qs(parts.query, keep_blank_values=True).items()}
-        route, path_id = "other", None
-        for name, pattern in _ROUTES:
-            match = pattern.match(path)
-            if match:
-                route, path_id = name, match.groupdict().get("id")
-                break
-        key = path + "?" + "&".join(f"{k}={query[k]}" for k in sorted(query))
+        route = request.route
+        key = request_key(request.path, request.query)
         with self._counter_lock:
             self.request_counts[route] += 1
             attempt = self._attempts[key]
             self._attempts[key] += 1
         if self.latency_ms:
             time.sleep(self.latency_ms / 1000)
-        fault = self.faults.decide(route, key, attempt)
+        fault = self.faults.decide(route, key, attempt, _game_pk(request))
         if fault is not None:
             with self._counter_lock:
                 self.fault_counts[fault.reason or fault.action] += 1
-            self._fault_actions[fault.action](http, route, fault)
+            self._fault_actions[fault.action](http, request, fault)
             return
+        self.send(http, route, self._answer(request))
+
+    def _answer(self, request: ApiRequest) -> ApiResponse:
         try:
-            response = self.source.respond(ApiRequest(route, path, query, path_id))
+            return self.source.respond(request)
         except BadRequest as exc:
-            response = ApiResponse(400, error_body(400, str(exc)))
-        self.send(http, route, response)
+            return ApiResponse(400, error_body(400, str(exc)))
 
     def send(self, http: BaseHTTPRequestHandler, route: str, response: ApiResponse) -> None:
         """Count and write a response."""
@@ -351,24 +403,124 @@ class FakeStatsApiServer:
             self.status_counts[str(response.status)] += 1
         self._write(http, response)
 
-    def _respond_fault(self, http: BaseHTTPRequestHandler, route: str, fault: Fault) -> None:
-        self.send(http, route, ApiResponse(fault.status, fault.body, dict(fault.headers)))
+    def handle_post(self, http: BaseHTTPRequestHandler) -> None:
+        """``POST /__control``: change a generated season between runs (anything else: 405).
+
+        The body is a JSON object with any of ``"finish_live": true | [pk, ...]``, ``"republish": [pk, ...]``
+        and ``"reset_stats": true``; the answer says what changed and which games are still live.
+        """
+        if urlsplit(http.path).path != "/__control":
+            self.send(http, "other", ApiResponse(405, error_body(405, "Method not allowed")))
+            return
+        length = int(http.headers.get("Content-Length") or 0)
+        try:
+            command = orjson.loads(http.rfile.read(length) or b"{}")
+            if not isinstance(command, dict):
+                raise ValueError("the body must be a JSON object")
+            answer = self.control(**command)
+        except (ValueError, TypeError) as exc:
+            self._write(http, ApiResponse(400, error_body(400, str(exc))))
+            return
+        self._write(http, ApiResponse(200, orjson.dumps(answer)))
+
+    def control(
+        self,
+        finish_live: bool | list[int] = False,
+        republish: int | list[int] | None = None,
+        reset_stats: bool = False,
+    ) -> dict[str, Any]:
+        """What ``POST /__control`` does: finish live games, republish games, zero the counters.
+
+        Args:
+            finish_live: True for every live game, or a list of game pks.
+            republish: Game pks to publish a corrected edition of (one revision each).
+            reset_stats: Zero the counters and attempt numbers afterwards.
+
+        Returns:
+            ``{"finished": [pk], "republished": {pk: revision}, "in_progress": [pk], "version": n}``.
+        """
+        season = getattr(self.source, "season", None)
+        if (finish_live or republish) and not isinstance(season, FakeSeason):
+            raise ValueError("only a generated season can be changed")
+        finished: list[int] = []
+        republished: dict[str, int] = {}
+        if isinstance(season, FakeSeason):
+            if finish_live:
+                finished = season.finish_live_games(None if finish_live is True else [int(pk) for pk in finish_live])
+            for pk in [republish] if isinstance(republish, int) else republish or []:
+                republished[str(pk)] = season.republish(int(pk))
+        if reset_stats:
+            self.reset_stats()
+        return {
+            "finished": finished,
+            "republished": republished,
+            "in_progress": season.in_progress_games() if isinstance(season, FakeSeason) else [],
+            "version": season.version if isinstance(season, FakeSeason) else 0,
+        }
+
+    # ------------------------------------------------------------------ faults
+    def _respond_fault(self, http: BaseHTTPRequestHandler, request: ApiRequest, fault: Fault) -> None:
+        self.send(http, request.route, ApiResponse(fault.status, fault.body, dict(fault.headers)))
+
+    def _hang(self, http: BaseHTTPRequestHandler, request: ApiRequest, fault: Fault) -> None:
+        stopping = self._stopping.wait(fault.seconds)
+        if stopping or fault.then == "drop":
+            http.close_connection = True  # closed without a byte: the client reads end-of-file
+            return
+        self.send(http, request.route, self._answer(request))
+
+    def _reset(self, http: BaseHTTPRequestHandler, request: ApiRequest, fault: Fault) -> None:
+        _abort(http)
+
+    def _reset_mid(self, http: BaseHTTPRequestHandler, request: ApiRequest, fault: Fault) -> None:
+        response = self._answer(request)
+        self._write(http, response, len(response.body) // 2)
+        _abort(http)
+
+    def _truncate(self, http: BaseHTTPRequestHandler, request: ApiRequest, fault: Fault) -> None:
+        response = self._answer(request)
+        half = response.body[: len(response.body) // 2]
+        self.send(http, request.route, ApiResponse(response.status, half, response.headers))
 
     @staticmethod
-    def _write(http: BaseHTTPRequestHandler, response: ApiResponse) -> None:
+    def _write(http: BaseHTTPRequestHandler, response: ApiResponse, body_bytes: int | None = None) -> None:
+        """Write a response; ``body_bytes`` sends only that much of the body (Content-Length still says all)."""
         http.send_response(response.status)
-        http.send_header("Content-Type", JSON_TYPE)
+        http.send_header("Content-Type", response.headers.get("Content-Type", JSON_TYPE))
         http.send_header("Content-Length", str(len(response.body)))
         for name, value in response.headers.items():
-            http.send_header(name, value)
+            if name != "Content-Type":
+                http.send_header(name, value)
         http.end_headers()
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client hung up
-            http.wfile.write(response.body)
+            http.wfile.write(response.body if body_bytes is None else response.body[:body_bytes])
             http.wfile.flush()
 
     def serve_forever(self) -> None:
         """Serve on the calling thread until ``stop()`` (or an interrupt)."""
-        self._httpd.serve_forever()
+        self._httpd.serve_forever(poll_interval=0.1)
+
+
+def _game_pk(request: ApiRequest) -> int | None:
+    """The game of a feed request (None for other routes or a non-numeric pk)."""
+    if request.route == "feed" and request.path_id is not None and request.path_id.isdigit():
+        return int(request.path_id)
+    return None
+
+
+def _abort(http: BaseHTTPRequestHandler) -> None:
+    """Close the connection with a TCP RST (SO_LINGER 0): the client sees ECONNRESET, not an orderly end."""
+    sock = http.connection
+    with contextlib.suppress(OSError):
+        http.wfile.flush()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    http.close_connection = True
+    for stream in (http.rfile, http.wfile):
+        with contextlib.suppress(OSError):
+            stream.close()  # release the socket's file objects, so close() below closes it now
+    # The handler flushes and closes its streams after us: give it harmless ones.
+    http.rfile, http.wfile = io.BytesIO(), io.BytesIO()
+    sock.close()
 
 
 def start_replay_server(
