@@ -19,7 +19,7 @@ dir ?= ../shared/data/statsapi
 
 export MILB_TARGET := $(target)
 
-.PHONY: help setup load plan build demo test lint format fake-api replay docs clean
+.PHONY: help setup load plan build demo test lint format fake-api replay docs clean check report cache-clear
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -46,6 +46,7 @@ plan: $(STAMP) ## Dry run of a load: who needs backfill, games to fetch by level
 
 build: $(STAMP) ## Run dbt build on the chosen target: make build [target=postgres]
 	cd dbt_project && ../$(BIN)/dbt build --target $(target)
+	$(if $(MILB_REDIS_URL),$(BIN)/python -m tools.cache)
 
 fake-api: $(STAMP) ## Serve a generated season on 127.0.0.1: make fake-api port=8765 [games=N seed=S latency_ms=M]
 	$(BIN)/fake-statsapi serve --port $(port) --seed $(seed) --season $(season) \
@@ -75,3 +76,12 @@ docs: $(STAMP) ## Generate and serve the dbt docs site: make docs [port=8080]
 
 clean: ## Remove the venv, the DuckDB warehouse and dbt's build output
 	rm -rf $(VENV) milb.duckdb dbt_project/target dbt_project/logs
+
+check: $(STAMP) ## Validate a player per season and level: make check player="Mateo Valdespino" (or an MLBAM id) [target=postgres]
+	$(BIN)/python -m tools.check_player "$(player)" --target $(target)
+
+report: $(STAMP) ## Write the coverage report, one self-contained HTML page: make report [out=var/report.html] [target=postgres]
+	$(BIN)/python -m tools.report --out "$(or $(out),var/report.html)" --target $(target)
+
+cache-clear: $(STAMP) ## Invalidate the app's rankings cache in Redis (MILB_REDIS_URL, MILB_REDIS_CACHE_PATTERN); make build does it too
+	$(BIN)/python -m tools.cache

@@ -1,0 +1,250 @@
+"""``make check player=...``: how complete one player's pitches are, per season and level.
+
+For each season and level the player's game logs put him at: the games the logs list, how many of them the
+warehouse holds, the ones it does not (with the ledger's reason), the pitches loaded against the pitches the
+logs count (``numberOfPitches``), and pitches per plate appearance. A hitter gets the pitches he saw, a
+pitcher the pitches he threw, a two-way player both.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sys
+import unicodedata
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import click
+
+from loader.settings import PITCHER_POSITIONS
+from tools.coverage import ROLES, Coverage, PlayerGame, level_order, player_games
+from tools.warehouse import TARGETS, WarehouseError, WarehouseReader, open_warehouse
+
+
+class UnknownPlayer(Exception):
+    """No tracked player matches: the message names the closest ones."""
+
+
+@dataclass(frozen=True)
+class Player:
+    player_id: int
+    full_name: str
+    position: str | None = None
+    organization: str | None = None
+
+
+@dataclass
+class LevelCoverage(Coverage):
+    """One line of the table: a season at a level (``level`` "all" is the season's total)."""
+
+    season: int = 0
+    level: str = ""
+
+
+def normalize_name(name: str) -> str:
+    """Case-, accent- and spacing-insensitive form of a name: "José  Ramírez" -> "jose ramirez"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(letters.casefold().replace(".", " ").split())
+
+
+def tracked_players(reader: WarehouseReader) -> list[Player]:
+    rows = reader.rows(
+        f"select player_id, full_name, position, organization from {reader.raw}.tracked_players order by player_id"
+    )
+    return [Player(int(row["player_id"]), row["full_name"], row["position"], row["organization"]) for row in rows]
+
+
+def find_player(reader: WarehouseReader, query: str) -> Player:
+    """The tracked player named (any case, accents optional) or numbered ``query``.
+
+    Raises:
+        UnknownPlayer: nobody matches, or a name matches several players.
+    """
+    players = tracked_players(reader)
+    query = query.strip()
+    if not query:
+        raise UnknownPlayer('name a player: make check player="Full Name" (or player=MLBAM_ID)')
+    if query.isdigit():
+        player_id = int(query)
+        for player in players:
+            if player.player_id == player_id:
+                return player
+        if _roles_with_pitches(reader, player_id):
+            # Not tracked (so no game logs), but in the marts: his pitches can still be counted.
+            return Player(player_id, "untracked player")
+        raise UnknownPlayer(f"no tracked player and no pitch has MLBAM id {player_id}")
+    wanted = normalize_name(query)
+    matches = [player for player in players if normalize_name(player.full_name) == wanted]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        ids = ", ".join(f"{player.full_name} ({player.player_id})" for player in matches)
+        raise UnknownPlayer(f"{query!r} names {len(matches)} tracked players: {ids}; pass the MLBAM id instead")
+    by_normalized = {normalize_name(player.full_name): player.full_name for player in players}
+    names = list(by_normalized)
+    # A last name alone ("valdespino") is far from a full name as a whole string, hence the substring pass.
+    closest = (
+        difflib.get_close_matches(wanted, names, n=3, cutoff=0.6)
+        or [name for name in names if wanted in name][:3]
+        or difflib.get_close_matches(wanted, names, n=3, cutoff=0.0)
+    )
+    hint = f"; closest: {', '.join(by_normalized[name] for name in closest)}" if closest else ""
+    raise UnknownPlayer(f"no tracked player named {query!r}{hint}")
+
+
+def _roles_with_pitches(reader: WarehouseReader, player_id: int) -> list[str]:
+    return [
+        group
+        for group, (mart, column) in ROLES.items()
+        if reader.rows(f"select 1 as found from {reader.analytics}.{mart} where {column} = {player_id} limit 1")
+    ]
+
+
+def stat_groups(reader: WarehouseReader, player: Player) -> list[str]:
+    """The roles to report: the stat groups of his game logs, else what his position says."""
+    rows = reader.rows(
+        f"select distinct stat_group from {reader.raw}.game_logs where player_id = {player.player_id} "
+        "order by stat_group"
+    )
+    groups = [row["stat_group"] for row in rows if row["stat_group"] in ROLES]
+    if groups:
+        return groups
+    position = (player.position or "").upper()
+    if position == "TWP":
+        return ["hitting", "pitching"]
+    if position in PITCHER_POSITIONS:
+        return ["pitching"]
+    if position:
+        return ["hitting"]
+    return _roles_with_pitches(reader, player.player_id)
+
+
+def summarize(games: list[PlayerGame]) -> list[LevelCoverage]:
+    """Lines per season and level, highest level first, each season closed by its total when it has several."""
+    lines: dict[tuple[int, str], LevelCoverage] = {}
+    for game in games:
+        lines.setdefault((game.season, game.level), LevelCoverage(season=game.season, level=game.level)).add(game)
+    result: list[LevelCoverage] = []
+    for season in sorted({season for season, _ in lines}):
+        season_lines = sorted(
+            (line for (s, _), line in lines.items() if s == season), key=lambda line: level_order(line.level)
+        )
+        result.extend(season_lines)
+        if len(season_lines) > 1:
+            total = LevelCoverage(season=season, level="all")
+            for game in games:
+                if game.season == season:
+                    total.add(game)
+            result.append(total)
+    return result
+
+
+COLUMNS = (
+    "season",
+    "level",
+    "games in logs",
+    "games loaded",
+    "games missing",
+    "pitches loaded",
+    "expected pitches",
+    "coverage",
+    "pitches/PA",
+    "missing (ledger reason)",
+)
+
+
+def _cells(line: LevelCoverage) -> list[str]:
+    reasons = ", ".join(f"{reason} {count}" for reason, count in sorted(line.missing_reasons.items()))
+    return [
+        str(line.season),
+        line.level,
+        str(line.games_logged),
+        str(line.games_loaded),
+        str(line.games_missing),
+        str(line.pitches_loaded),
+        str(line.expected_pitches),
+        "-" if line.coverage_pct is None else f"{line.coverage_pct:.1f}%",
+        "-" if line.pitches_per_pa is None else f"{line.pitches_per_pa:.2f}",
+        reasons or "-",
+    ]
+
+
+def render_table(lines: list[LevelCoverage]) -> str:
+    """A plain-text table: text columns left-aligned, numbers right-aligned, the reasons last."""
+    rows = [list(COLUMNS)] + [_cells(line) for line in lines]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+    out = []
+    for row in rows:
+        cells = []
+        for i, cell in enumerate(row):
+            last = i == len(COLUMNS) - 1
+            cells.append(cell if last else cell.ljust(widths[i]) if i < 2 else cell.rjust(widths[i]))
+        out.append("  ".join(cells).rstrip())
+    return "\n".join(out)
+
+
+def check_player(reader: WarehouseReader, query: str) -> tuple[Player, dict[str, list[LevelCoverage]]]:
+    """The player ``query`` names and his coverage lines per role (stat group)."""
+    reader.require_models("levels", "milb_batter_pitches", "milb_pitcher_pitches")
+    player = find_player(reader, query)
+    return player, {
+        group: summarize(player_games(reader, group, player.player_id)) for group in stat_groups(reader, player)
+    }
+
+
+def _heading(player: Player, group: str, reader: WarehouseReader) -> str:
+    about = ", ".join(part for part in (player.position, player.organization) if part)
+    role = "pitches seen as a hitter" if group == "hitting" else "pitches thrown as a pitcher"
+    return f"{player.full_name} (id {player.player_id}{', ' + about if about else ''}): {role}, {reader.description}"
+
+
+def _as_json(player: Player, roles: dict[str, list[LevelCoverage]]) -> str:
+    def line_dict(line: LevelCoverage) -> dict[str, Any]:
+        return {**asdict(line), "coverage_pct": line.coverage_pct, "pitches_per_pa": line.pitches_per_pa}
+
+    by_role = {group: [line_dict(line) for line in lines] for group, lines in roles.items()}
+    return json.dumps({"player": asdict(player), "roles": by_role}, indent=2)
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("player")
+@click.option("--target", type=click.Choice(TARGETS), default=None, help="Warehouse (default: MILB_TARGET or duckdb).")
+@click.option("--json", "as_json", is_flag=True, help="Print the lines as JSON instead of a table.")
+def check(player: str, target: str | None, as_json: bool) -> None:
+    """Validate one player's pitches (PLAYER: a tracked player's name or an MLBAM id)."""
+    with open_warehouse(target) as reader:
+        found, roles = check_player(reader, player)
+        if as_json:
+            click.echo(_as_json(found, roles))
+            return
+        blocks = []
+        for group, lines in roles.items():
+            body = render_table(lines) if lines else "no game log and no pitch in the warehouse"
+            blocks.append(f"{_heading(found, group, reader)}\n\n{body}")
+        if not blocks:
+            blocks.append(f"{_heading(found, 'hitting', reader)}\n\nno game log and no pitch in the warehouse")
+        click.echo("\n\n".join(blocks))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: every failure is one ``error:`` line; an unknown player or bad input exits 2."""
+    try:
+        check.main(args=argv, standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        click.echo(f"error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except UnknownPlayer as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except WarehouseError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
