@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -65,34 +66,40 @@ def parse_tables(stdout: str) -> dict[str, dict[tuple[int, str], dict[str, str]]
 
 
 def expected_lines(warehouse: Warehouse, player_id: int, stat_group: str) -> dict[tuple[int, str], dict[str, str]]:
-    """The table's lines, counted straight from the warehouse: dbt's leveled game logs, the raw games and
-    ledger, and the role's mart."""
+    """The table's lines counted straight from the warehouse, without the coverage marts: dbt's leveled game
+    logs, the raw games and ledger, the role's pitch mart and the plate appearances mart."""
     mart, column = MART[stat_group]
-    logs = warehouse.query(f"""
-        select
-            logs.season,
-            logs.level,
-            count(*),
-            count(games.game_pk),
-            sum(logs.number_of_pitches)
-        from analytics.int_game_logs_leveled as logs
+    logs = f"""
+        select season, level, game_pk, number_of_pitches
+        from analytics.int_game_logs_leveled
+        where player_id = {player_id} and stat_group = '{stat_group}'
+    """
+    logged = warehouse.query(f"""
+        select logs.season, logs.level, count(*), count(games.game_pk), sum(logs.number_of_pitches)
+        from ({logs}) as logs
         left join milb_raw.games as games on logs.game_pk = games.game_pk
-        where logs.player_id = {player_id} and logs.stat_group = '{stat_group}'
         group by logs.season, logs.level
     """)
     missing = warehouse.query(f"""
         select logs.season, logs.level, coalesce(ledger.reason, 'not_fetched'), count(*)
-        from analytics.int_game_logs_leveled as logs
+        from ({logs}) as logs
         left join milb_raw.games as games on logs.game_pk = games.game_pk
         left join milb_raw.game_fetch_ledger as ledger on logs.game_pk = ledger.game_pk
-        where logs.player_id = {player_id} and logs.stat_group = '{stat_group}' and games.game_pk is null
+        where games.game_pk is null
         group by logs.season, logs.level, coalesce(ledger.reason, 'not_fetched')
     """)
     pitches = warehouse.query(f"""
-        select season, level, count(*), count(distinct game_pk || '-' || at_bat_index)
-        from analytics.{mart}
-        where {column} = {player_id}
-        group by season, level
+        select logs.season, logs.level, count(*)
+        from ({logs}) as logs
+        inner join analytics.{mart} as pitches on logs.game_pk = pitches.game_pk and pitches.{column} = {player_id}
+        group by logs.season, logs.level
+    """)
+    plate_appearances = warehouse.query(f"""
+        select logs.season, logs.level, count(*)
+        from ({logs}) as logs
+        inner join analytics.milb_plate_appearances as plays
+            on logs.game_pk = plays.game_pk and plays.{column} = {player_id} and plays.is_plate_appearance
+        group by logs.season, logs.level
     """)
     sums: dict[tuple[int, str], dict[str, Any]] = {}
 
@@ -100,12 +107,14 @@ def expected_lines(warehouse: Warehouse, player_id: int, stat_group: str) -> dic
         empty = {"logged": 0, "loaded": 0, "expected": 0, "pitches": 0, "pas": 0, "reasons": Counter()}
         return sums.setdefault((int(season), level), empty)
 
-    for season, level, logged, loaded, expected in logs:
-        line(season, level).update(logged=int(logged), loaded=int(loaded), expected=int(expected or 0))
+    for season, level, games, loaded, expected in logged:
+        line(season, level).update(logged=int(games), loaded=int(loaded), expected=int(expected or 0))
     for season, level, reason, count in missing:
         line(season, level)["reasons"][reason] = int(count)
-    for season, level, count, pas in pitches:
-        line(season, level).update(pitches=int(count), pas=int(pas))
+    for season, level, count in pitches:
+        line(season, level)["pitches"] = int(count)
+    for season, level, count in plate_appearances:
+        line(season, level)["pas"] = int(count)
     for season in {season for season, _ in sums}:
         levels = [value for (s, _), value in sums.items() if s == season]
         if len(levels) > 1:  # a season at several levels closes with its total
@@ -199,7 +208,7 @@ def test_an_unknown_player_is_one_error_line_with_the_closest_names_and_exit_2(d
 
     unknown_id = run_check(demo_warehouse, "123")
     assert unknown_id.returncode == 2
-    assert unknown_id.stderr.startswith("error: ") and "123" in unknown_id.stderr
+    assert unknown_id.stderr == "error: no tracked player has MLBAM id 123\n"
 
 
 def test_both_engines_print_the_same_table(demo_duckdb: DemoWarehouse, demo_postgres: DemoWarehouse) -> None:
@@ -232,3 +241,26 @@ def test_make_check_passes_the_name_and_the_exit_status_through(demo_duckdb: Dem
     )
     assert unknown.returncode != 0
     assert "error: no tracked player named 'Nobody Atall'; closest: " in unknown.stderr
+
+
+def test_the_lines_agree_with_milb_player_coverage(demo_duckdb: DemoWarehouse) -> None:
+    result = run_check(demo_duckdb, HITTER[1], "--json")
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in json.loads(result.stdout)["roles"]["hitting"] if line["level"] != "all"]
+    mart = demo_duckdb.warehouse.query(f"""
+        select season, level, games_in_logs, games_loaded, games_missing, expected_pitches, loaded_pitches,
+            missing_pitches, pitches_per_plate_appearance
+        from analytics.milb_player_coverage
+        where player_id = {HITTER[0]} and stat_group = 'hitting'
+    """)
+    by_level = {(line["season"], line["level"]): line for line in lines}
+    assert set(by_level) == {(int(row[0]), row[1]) for row in mart}
+    for season, level, logged, loaded, missing, expected, pitches, missing_pitches, ppa in mart:
+        line = by_level[(int(season), level)]
+        assert (line["games_logged"], line["games_loaded"], line["games_missing"]) == (logged, loaded, missing)
+        assert (line["expected_pitches"], line["pitches_loaded"], line["missing_pitches"]) == (
+            expected,
+            pitches,
+            missing_pitches,
+        )
+        assert line["pitches_per_pa"] == pytest.approx(ppa, rel=1e-12)

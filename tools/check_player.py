@@ -71,10 +71,7 @@ def find_player(reader: WarehouseReader, query: str) -> Player:
         for player in players:
             if player.player_id == player_id:
                 return player
-        if _roles_with_pitches(reader, player_id):
-            # Not tracked (so no game logs), but in the marts: his pitches can still be counted.
-            return Player(player_id, "untracked player")
-        raise UnknownPlayer(f"no tracked player and no pitch has MLBAM id {player_id}")
+        raise UnknownPlayer(f"no tracked player has MLBAM id {player_id}")
     wanted = normalize_name(query)
     matches = [player for player in players if normalize_name(player.full_name) == wanted]
     if len(matches) == 1:
@@ -94,31 +91,15 @@ def find_player(reader: WarehouseReader, query: str) -> Player:
     raise UnknownPlayer(f"no tracked player named {query!r}{hint}")
 
 
-def _roles_with_pitches(reader: WarehouseReader, player_id: int) -> list[str]:
-    return [
-        group
-        for group, (mart, column) in ROLES.items()
-        if reader.rows(f"select 1 as found from {reader.analytics}.{mart} where {column} = {player_id} limit 1")
-    ]
-
-
-def stat_groups(reader: WarehouseReader, player: Player) -> list[str]:
+def roles(player: Player, games: list[PlayerGame]) -> list[str]:
     """The roles to report: the stat groups of his game logs, else what his position says."""
-    rows = reader.rows(
-        f"select distinct stat_group from {reader.raw}.game_logs where player_id = {player.player_id} "
-        "order by stat_group"
-    )
-    groups = [row["stat_group"] for row in rows if row["stat_group"] in ROLES]
-    if groups:
-        return groups
+    logged = {game.stat_group for game in games}
+    if logged:
+        return [group for group in ROLES if group in logged]
     position = (player.position or "").upper()
     if position == "TWP":
-        return ["hitting", "pitching"]
-    if position in PITCHER_POSITIONS:
-        return ["pitching"]
-    if position:
-        return ["hitting"]
-    return _roles_with_pitches(reader, player.player_id)
+        return list(ROLES)
+    return ["pitching"] if position in PITCHER_POSITIONS else ["hitting"]
 
 
 def summarize(games: list[PlayerGame]) -> list[LevelCoverage]:
@@ -187,10 +168,11 @@ def render_table(lines: list[LevelCoverage]) -> str:
 
 def check_player(reader: WarehouseReader, query: str) -> tuple[Player, dict[str, list[LevelCoverage]]]:
     """The player ``query`` names and his coverage lines per role (stat group)."""
-    reader.require_models("levels", "milb_batter_pitches", "milb_pitcher_pitches")
+    reader.require_models("milb_player_game_reconciliation")
     player = find_player(reader, query)
+    games = player_games(reader, player.player_id)
     return player, {
-        group: summarize(player_games(reader, group, player.player_id)) for group in stat_groups(reader, player)
+        group: summarize([game for game in games if game.stat_group == group]) for group in roles(player, games)
     }
 
 
@@ -200,12 +182,12 @@ def _heading(player: Player, group: str, reader: WarehouseReader) -> str:
     return f"{player.full_name} (id {player.player_id}{', ' + about if about else ''}): {role}, {reader.description}"
 
 
-def _as_json(player: Player, roles: dict[str, list[LevelCoverage]]) -> str:
+def _as_json(player: Player, by_role: dict[str, list[LevelCoverage]]) -> str:
     def line_dict(line: LevelCoverage) -> dict[str, Any]:
         return {**asdict(line), "coverage_pct": line.coverage_pct, "pitches_per_pa": line.pitches_per_pa}
 
-    by_role = {group: [line_dict(line) for line in lines] for group, lines in roles.items()}
-    return json.dumps({"player": asdict(player), "roles": by_role}, indent=2)
+    lines_by_role = {group: [line_dict(line) for line in lines] for group, lines in by_role.items()}
+    return json.dumps({"player": asdict(player), "roles": lines_by_role}, indent=2)
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -215,16 +197,14 @@ def _as_json(player: Player, roles: dict[str, list[LevelCoverage]]) -> str:
 def check(player: str, target: str | None, as_json: bool) -> None:
     """Validate one player's pitches (PLAYER: a tracked player's name or an MLBAM id)."""
     with open_warehouse(target) as reader:
-        found, roles = check_player(reader, player)
+        found, by_role = check_player(reader, player)
         if as_json:
-            click.echo(_as_json(found, roles))
+            click.echo(_as_json(found, by_role))
             return
         blocks = []
-        for group, lines in roles.items():
-            body = render_table(lines) if lines else "no game log and no pitch in the warehouse"
+        for group, lines in by_role.items():
+            body = render_table(lines) if lines else "no game log in the warehouse: run `make load` for his season"
             blocks.append(f"{_heading(found, group, reader)}\n\n{body}")
-        if not blocks:
-            blocks.append(f"{_heading(found, 'hitting', reader)}\n\nno game log and no pitch in the warehouse")
         click.echo("\n\n".join(blocks))
 
 

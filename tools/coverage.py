@@ -1,8 +1,9 @@
-"""How complete the warehouse is, computed from the marts, the game logs and the ledger.
+"""A tracked player's coverage, game by game, from ``milb_player_game_reconciliation``.
 
-The unit is a player's game in one role (``stat_group``): listed in his game log (which counts the pitches
-he saw or threw, ``numberOfPitches``), held in the marts, or both. Summed per season and level, those give
-the lines of ``make check`` and the report's player numbers.
+The unit is a game of a player's game log in one role (``stat_group``): the pitches the log counts
+(``numberOfPitches``) against the pitches the marts hold for him in it, or, when the warehouse does not hold
+the game, why (the ledger's reason, or ``not_fetched``). Summed per season and level, those are the lines of
+``make check``.
 """
 
 from __future__ import annotations
@@ -13,11 +14,7 @@ from dataclasses import dataclass, field
 from loader.levels import levels
 from tools.warehouse import WarehouseReader
 
-# stat_group -> (the mart holding the player's pitches, its player column)
-ROLES = {
-    "hitting": ("milb_batter_pitches", "mlb_batter_id"),
-    "pitching": ("milb_pitcher_pitches", "mlb_pitcher_id"),
-}
+ROLES = ("hitting", "pitching")
 # A logged game the warehouse does not hold and the ledger does not explain: no load has asked for it yet.
 NOT_FETCHED = "not_fetched"
 
@@ -29,19 +26,18 @@ def level_order(level: str) -> int:
 
 @dataclass
 class PlayerGame:
-    """One game of a player in one role."""
+    """One game of a player's game log in one role, against what the warehouse holds of it."""
 
     player_id: int
     stat_group: str
     game_pk: int
     season: int
     level: str
-    is_logged: bool
     is_loaded: bool
-    expected_pitches: int | None
+    feed_status: str
+    expected_pitches: int
     pitches: int
     plate_appearances: int
-    missing_reason: str | None
 
 
 @dataclass
@@ -53,6 +49,7 @@ class Coverage:
     games_missing: int = 0
     pitches_loaded: int = 0
     expected_pitches: int = 0
+    missing_pitches: int = 0
     plate_appearances: int = 0
     missing_reasons: dict[str, int] = field(default_factory=dict)
 
@@ -61,22 +58,19 @@ class Coverage:
         return 100.0 * self.pitches_loaded / self.expected_pitches if self.expected_pitches else None
 
     @property
-    def missing_pitches(self) -> int:
-        return max(self.expected_pitches - self.pitches_loaded, 0)
-
-    @property
     def pitches_per_pa(self) -> float | None:
         return self.pitches_loaded / self.plate_appearances if self.plate_appearances else None
 
     def add(self, game: PlayerGame) -> None:
-        self.games_logged += game.is_logged
-        self.games_loaded += game.is_loaded
-        if game.is_logged and not game.is_loaded:
+        self.games_logged += 1
+        if game.is_loaded:
+            self.games_loaded += 1
+        else:
             self.games_missing += 1
-            reason = game.missing_reason or NOT_FETCHED
-            self.missing_reasons[reason] = self.missing_reasons.get(reason, 0) + 1
+            self.missing_pitches += game.expected_pitches
+            self.missing_reasons[game.feed_status] = self.missing_reasons.get(game.feed_status, 0) + 1
         self.pitches_loaded += game.pitches
-        self.expected_pitches += game.expected_pitches or 0
+        self.expected_pitches += game.expected_pitches
         self.plate_appearances += game.plate_appearances
 
     @classmethod
@@ -87,132 +81,36 @@ class Coverage:
         return coverage
 
 
-def player_games(reader: WarehouseReader, stat_group: str, player_id: int | None = None) -> list[PlayerGame]:
-    """Every game of one player (or of every tracked player) in one role: logged, loaded, or both.
-
-    A game is loaded when the warehouse holds its feed (a row of the raw ``games``); its pitches are the
-    player's rows in the role's mart. A logged game not loaded takes the ledger's reason.
-    The level is the log's (as ``int_game_logs_leveled`` places it), else the game's.
-    """
-    mart, column = ROLES[stat_group]
-    a, raw = reader.analytics, reader.raw
-    players = (
-        f"select {player_id} as player_id"
-        if player_id is not None
-        else f"select distinct player_id from {raw}.tracked_players"
-    )
-    sql = f"""
-        with
-
-        players as (
-
-            {players}
-
-        ),
-
-        levels as (
-
-            select * from {a}.levels
-
-        ),
-
-        logs as (
-
-            select
-                game_logs.player_id,
-                game_logs.game_pk,
-                game_logs.season,
-                -- A league row (the complex leagues) refines its sport's row.
-                coalesce(league_levels.level, sport_levels.level) as level,
-                game_logs.number_of_pitches
-            from {raw}.game_logs as game_logs
-            inner join players
-                on game_logs.player_id = players.player_id
-            left join levels as league_levels
-                on
-                    game_logs.sport_id = league_levels.sport_id
-                    and game_logs.league_id = league_levels.league_id
-            left join levels as sport_levels
-                on
-                    game_logs.sport_id = sport_levels.sport_id
-                    and sport_levels.league_id is null
-            where game_logs.stat_group = '{stat_group}'
-
-        ),
-
-        pitches as (
-
-            select
-                pitches.{column} as player_id,
-                pitches.game_pk,
-                min(pitches.season) as season,
-                min(pitches.level) as level,
-                count(*) as pitches,
-                count(distinct pitches.at_bat_index) as plate_appearances
-            from {a}.{mart} as pitches
-            inner join players
-                on pitches.{column} = players.player_id
-            group by pitches.{column}, pitches.game_pk
-
-        ),
-
-        games as (
-
-            select game_pk from {raw}.games
-
-        ),
-
-        ledger as (
-
-            select game_pk, reason
-            from {raw}.game_fetch_ledger
-            where not coalesce(is_resolved, false)
-
-        ),
-
-        player_games as (
-
-            select
-                coalesce(logs.player_id, pitches.player_id) as player_id,
-                coalesce(logs.game_pk, pitches.game_pk) as game_pk,
-                coalesce(logs.season, pitches.season) as season,
-                coalesce(logs.level, pitches.level) as level,
-                logs.game_pk is not null as is_logged,
-                logs.number_of_pitches as expected_pitches,
-                coalesce(pitches.pitches, 0) as pitches,
-                coalesce(pitches.plate_appearances, 0) as plate_appearances
-            from logs
-            full outer join pitches
-                on
-                    logs.player_id = pitches.player_id
-                    and logs.game_pk = pitches.game_pk
-
-        )
-
+def player_games(reader: WarehouseReader, player_id: int) -> list[PlayerGame]:
+    """Every game of the player's game logs (``milb_player_game_reconciliation``), both roles."""
+    rows = reader.rows(f"""
         select
-            player_games.*,
-            games.game_pk is not null as is_loaded,
-            ledger.reason as missing_reason
-        from player_games
-        left join games
-            on player_games.game_pk = games.game_pk
-        left join ledger
-            on player_games.game_pk = ledger.game_pk
-        order by player_games.player_id, player_games.season, player_games.game_pk
-    """
+            player_id,
+            stat_group,
+            game_pk,
+            season,
+            level,
+            is_feed_loaded,
+            feed_status,
+            log_pitches,
+            loaded_pitches,
+            loaded_plate_appearances
+        from {reader.analytics}.milb_player_game_reconciliation
+        where player_id = {int(player_id)}
+        order by stat_group, season, game_pk
+    """)
     return [
         PlayerGame(
             player_id=int(row["player_id"]),
-            stat_group=stat_group,
+            stat_group=row["stat_group"],
             game_pk=int(row["game_pk"]),
             season=int(row["season"]),
             level=row["level"] or "?",
-            is_logged=bool(row["is_logged"]),
-            is_loaded=bool(row["is_loaded"]),
-            expected_pitches=None if row["expected_pitches"] is None else int(row["expected_pitches"]),
-            pitches=int(row["pitches"]),
-            plate_appearances=int(row["plate_appearances"]),
-            missing_reason=row["missing_reason"],
+            is_loaded=bool(row["is_feed_loaded"]),
+            feed_status=row["feed_status"] or NOT_FETCHED,
+            expected_pitches=int(row["log_pitches"] or 0),
+            pitches=int(row["loaded_pitches"] or 0),
+            plate_appearances=int(row["loaded_plate_appearances"] or 0),
         )
-        for row in reader.rows(sql)
+        for row in rows
     ]

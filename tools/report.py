@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
@@ -19,7 +19,7 @@ from typing import Any
 import click
 
 from loader.settings import VAR_DIR
-from tools.coverage import ROLES, Coverage, level_order, player_games
+from tools.coverage import level_order
 from tools.svg import Series, bar_chart, data_attributes
 from tools.warehouse import TARGETS, WarehouseError, WarehouseReader, open_warehouse
 
@@ -28,17 +28,55 @@ TOP_PLAYERS = 20
 
 
 @dataclass
-class LevelCoverageRow:
+class PlayerLevelCoverage:
+    """One row of ``milb_player_coverage``: a tracked player's season at a level, in one role."""
+
+    player_id: int
+    full_name: str
+    stat_group: str
     season: int
     level: str
-    players: int
     games_logged: int
     games_loaded: int
     games_missing: int
     expected_pitches: int
     pitches_loaded: int
     missing_pitches: int
-    coverage_pct: float | None
+
+
+@dataclass
+class CoverageSum:
+    """Sums over player-level rows (a level, a player-season, the whole warehouse)."""
+
+    players: set[int] = field(default_factory=set)
+    levels: set[str] = field(default_factory=set)
+    games_logged: int = 0
+    games_loaded: int = 0
+    games_missing: int = 0
+    expected_pitches: int = 0
+    pitches_loaded: int = 0
+    missing_pitches: int = 0
+
+    @property
+    def coverage_pct(self) -> float | None:
+        return 100.0 * self.pitches_loaded / self.expected_pitches if self.expected_pitches else None
+
+    def add(self, row: PlayerLevelCoverage) -> None:
+        self.players.add(row.player_id)
+        self.levels.add(row.level)
+        self.games_logged += row.games_logged
+        self.games_loaded += row.games_loaded
+        self.games_missing += row.games_missing
+        self.expected_pitches += row.expected_pitches
+        self.pitches_loaded += row.pitches_loaded
+        self.missing_pitches += row.missing_pitches
+
+
+@dataclass
+class LevelCoverageRow:
+    season: int
+    level: str
+    coverage: CoverageSum
 
 
 @dataclass
@@ -47,12 +85,7 @@ class PlayerRow:
     full_name: str
     stat_group: str
     season: int
-    levels: str
-    games_missing: int
-    expected_pitches: int
-    pitches_loaded: int
-    missing_pitches: int
-    coverage_pct: float | None
+    coverage: CoverageSum
 
 
 @dataclass
@@ -80,100 +113,105 @@ class FidelityRow:
 class ReportData:
     description: str
     generated_at: datetime
+    tracked_players: int
+    totals: CoverageSum
     coverage_by_level: list[LevelCoverageRow]
     furthest_from_complete: list[PlayerRow]
     pitches_per_pa: list[PitchesPerPaRow]
     tracking_fidelity: list[FidelityRow]
-    totals: Coverage
-    tracked_players: int
 
 
-def _pct(part: int, whole: int) -> float | None:
-    return 100.0 * part / whole if whole else None
+def _pct(share: Any) -> float | None:
+    """A mart's share (0-1) as a percentage."""
+    return None if share is None else 100.0 * float(share)
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
 
 
 def _by_level_key(row: Any) -> tuple[int, int]:
     return (row.season, level_order(row.level))
 
 
-def player_coverage(reader: WarehouseReader) -> tuple[list[LevelCoverageRow], list[PlayerRow], Coverage]:
-    """Tracked players' coverage by season and level, the players missing the most pitches, and the totals."""
-    games = [game for group in ROLES for game in player_games(reader, group)]
-    names = {
-        int(row["player_id"]): row["full_name"]
-        for row in reader.rows(f"select player_id, full_name from {reader.raw}.tracked_players")
-    }
-    by_level: dict[tuple[int, str], tuple[Coverage, set[int]]] = {}
-    by_player: dict[tuple[int, str, int], tuple[Coverage, set[str]]] = {}
-    for game in games:
-        coverage, players = by_level.setdefault((game.season, game.level), (Coverage(), set()))
-        coverage.add(game)
-        players.add(game.player_id)
-        coverage, levels = by_player.setdefault((game.player_id, game.stat_group, game.season), (Coverage(), set()))
-        coverage.add(game)
-        levels.add(game.level)
-    level_rows = sorted(
-        (
-            LevelCoverageRow(
-                season=season,
-                level=level,
-                players=len(players),
-                games_logged=coverage.games_logged,
-                games_loaded=coverage.games_loaded,
-                games_missing=coverage.games_missing,
-                expected_pitches=coverage.expected_pitches,
-                pitches_loaded=coverage.pitches_loaded,
-                missing_pitches=coverage.missing_pitches,
-                coverage_pct=coverage.coverage_pct,
-            )
-            for (season, level), (coverage, players) in by_level.items()
-        ),
+def player_level_coverage(reader: WarehouseReader) -> list[PlayerLevelCoverage]:
+    """The rows of ``milb_player_coverage``."""
+    rows = reader.rows(f"""
+        select
+            player_id,
+            full_name,
+            stat_group,
+            season,
+            level,
+            games_in_logs,
+            games_loaded,
+            games_missing,
+            expected_pitches,
+            loaded_pitches,
+            missing_pitches
+        from {reader.analytics}.milb_player_coverage
+    """)
+    return [
+        PlayerLevelCoverage(
+            player_id=int(row["player_id"]),
+            full_name=row["full_name"] or f"player {row['player_id']}",
+            stat_group=row["stat_group"],
+            season=int(row["season"]),
+            level=row["level"] or "?",
+            games_logged=int(row["games_in_logs"] or 0),
+            games_loaded=int(row["games_loaded"] or 0),
+            games_missing=int(row["games_missing"] or 0),
+            expected_pitches=int(row["expected_pitches"] or 0),
+            pitches_loaded=int(row["loaded_pitches"] or 0),
+            missing_pitches=int(row["missing_pitches"] or 0),
+        )
+        for row in rows
+    ]
+
+
+def summarize_coverage(rows: list[PlayerLevelCoverage]) -> tuple[list[LevelCoverageRow], list[PlayerRow], CoverageSum]:
+    """Coverage by season and level, the player-seasons missing the most pitches, and the totals."""
+    by_level: dict[tuple[int, str], CoverageSum] = {}
+    by_player: dict[tuple[int, str, int], tuple[str, CoverageSum]] = {}
+    totals = CoverageSum()
+    for row in rows:
+        by_level.setdefault((row.season, row.level), CoverageSum()).add(row)
+        by_player.setdefault((row.player_id, row.stat_group, row.season), (row.full_name, CoverageSum()))[1].add(row)
+        totals.add(row)
+    levels = sorted(
+        (LevelCoverageRow(season, level, coverage) for (season, level), coverage in by_level.items()),
         key=_by_level_key,
     )
-    player_rows = [
-        PlayerRow(
-            player_id=player_id,
-            full_name=names.get(player_id, f"player {player_id}"),
-            stat_group=stat_group,
-            season=season,
-            levels=", ".join(sorted(levels, key=level_order)),
-            games_missing=coverage.games_missing,
-            expected_pitches=coverage.expected_pitches,
-            pitches_loaded=coverage.pitches_loaded,
-            missing_pitches=coverage.missing_pitches,
-            coverage_pct=coverage.coverage_pct,
-        )
-        for (player_id, stat_group, season), (coverage, levels) in by_player.items()
-        if coverage.missing_pitches > 0
-    ]
-    player_rows.sort(key=lambda row: (-row.missing_pitches, row.full_name, row.season))
-    return level_rows, player_rows[:TOP_PLAYERS], Coverage.of(games)
+    players = sorted(
+        (
+            PlayerRow(player_id, name, stat_group, season, coverage)
+            for (player_id, stat_group, season), (name, coverage) in by_player.items()
+            if coverage.missing_pitches > 0
+        ),
+        key=lambda row: (-row.coverage.missing_pitches, row.full_name, row.season, row.stat_group),
+    )
+    return levels, players[:TOP_PLAYERS], totals
 
 
 def pitches_per_pa(reader: WarehouseReader) -> list[PitchesPerPaRow]:
-    """Every pitch of the marts over the plate appearances with at least one pitch, by season and level."""
+    """Pitches over plate appearances by season and level, over every loaded game (``milb_plate_appearances``:
+    a pitchless plate appearance, an automatic intentional walk, counts too)."""
     rows = reader.rows(f"""
-        with
-
-        plate_appearances as (
-
-            select season, level, game_pk, at_bat_index, count(*) as pitches
-            from {reader.analytics}.milb_batter_pitches
-            group by season, level, game_pk, at_bat_index
-
-        )
-
-        select season, level, sum(pitches) as pitches, count(*) as plate_appearances
-        from plate_appearances
+        select
+            season,
+            level,
+            sum(pitch_count) as pitches,
+            sum(case when is_plate_appearance then 1 else 0 end) as plate_appearances
+        from {reader.analytics}.milb_plate_appearances
         group by season, level
     """)
     result = [
         PitchesPerPaRow(
             season=int(row["season"]),
             level=row["level"],
-            pitches=int(row["pitches"]),
-            plate_appearances=int(row["plate_appearances"]),
-            pitches_per_pa=int(row["pitches"]) / int(row["plate_appearances"]) if row["plate_appearances"] else None,
+            pitches=int(row["pitches"] or 0),
+            plate_appearances=int(row["plate_appearances"] or 0),
+            pitches_per_pa=_ratio(int(row["pitches"] or 0), int(row["plate_appearances"] or 0)),
         )
         for row in rows
     ]
@@ -181,49 +219,53 @@ def pitches_per_pa(reader: WarehouseReader) -> list[PitchesPerPaRow]:
 
 
 def tracking_fidelity(reader: WarehouseReader) -> list[FidelityRow]:
-    """Shares of pitches with a speed, a spin rate and a plate location, and of balls in play with a launch speed."""
+    """``milb_tracking_fidelity``: shares of pitches with a speed, a spin rate and a plate location, and of
+    balls in play with a launch speed, per level-season."""
     rows = reader.rows(f"""
         select
             season,
             level,
-            count(*) as pitches,
-            count(start_speed) as with_speed,
-            count(spin_rate) as with_spin,
-            count(case when plate_x is not null and plate_z is not null then 1 end) as with_location,
-            count(case when is_in_play then 1 end) as balls_in_play,
-            count(case when is_in_play and launch_speed is not null then 1 end) as with_launch_speed
-        from {reader.analytics}.milb_batter_pitches
-        group by season, level
+            pitches,
+            share_with_speed,
+            share_with_spin,
+            share_with_location,
+            balls_in_play,
+            share_of_balls_in_play_with_launch_speed
+        from {reader.analytics}.milb_tracking_fidelity
     """)
     result = [
         FidelityRow(
             season=int(row["season"]),
             level=row["level"],
-            pitches=int(row["pitches"]),
-            speed_pct=_pct(int(row["with_speed"]), int(row["pitches"])),
-            spin_pct=_pct(int(row["with_spin"]), int(row["pitches"])),
-            location_pct=_pct(int(row["with_location"]), int(row["pitches"])),
-            balls_in_play=int(row["balls_in_play"]),
-            launch_speed_pct=_pct(int(row["with_launch_speed"]), int(row["balls_in_play"])),
+            pitches=int(row["pitches"] or 0),
+            speed_pct=_pct(row["share_with_speed"]),
+            spin_pct=_pct(row["share_with_spin"]),
+            location_pct=_pct(row["share_with_location"]),
+            balls_in_play=int(row["balls_in_play"] or 0),
+            launch_speed_pct=_pct(row["share_of_balls_in_play_with_launch_speed"]),
         )
         for row in rows
     ]
     return sorted(result, key=_by_level_key)
 
 
+MARTS = ("milb_player_coverage", "milb_plate_appearances", "milb_tracking_fidelity")
+
+
 def gather(reader: WarehouseReader) -> ReportData:
-    reader.require_models("levels", "milb_batter_pitches", "milb_pitcher_pitches")
-    level_rows, player_rows, totals = player_coverage(reader)
+    """Every number of the page, read from the marts."""
+    reader.require_models(*MARTS)
+    levels, players, totals = summarize_coverage(player_level_coverage(reader))
     tracked = reader.rows(f"select count(*) as players from {reader.raw}.tracked_players")[0]["players"]
     return ReportData(
         description=reader.description,
         generated_at=datetime.now(timezone.utc),
-        coverage_by_level=level_rows,
-        furthest_from_complete=player_rows,
+        tracked_players=int(tracked),
+        totals=totals,
+        coverage_by_level=levels,
+        furthest_from_complete=players,
         pitches_per_pa=pitches_per_pa(reader),
         tracking_fidelity=tracking_fidelity(reader),
-        totals=totals,
-        tracked_players=int(tracked),
     )
 
 
@@ -277,6 +319,15 @@ def _fmt_pct(value: float | None) -> str:
 
 def _fmt_ratio(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
+
+
+def _coverage_label(coverage: CoverageSum) -> str:
+    loaded, expected = _fmt_int(coverage.pitches_loaded), _fmt_int(coverage.expected_pitches)
+    return f"{_fmt_pct(coverage.coverage_pct)} ({loaded} of {expected})"
+
+
+def _missing_label(coverage: CoverageSum) -> str:
+    return f"{_fmt_int(coverage.missing_pitches)} missing ({_fmt_pct(coverage.coverage_pct)} loaded)"
 
 
 def _level_label(season: int, level: str, seasons: set[int]) -> str:
@@ -337,10 +388,8 @@ def _coverage_section(data: ReportData) -> str:
                 "s-coverage",
                 labels,
                 rows,
-                lambda row: row.coverage_pct,
-                lambda row: (
-                    f"{_fmt_pct(row.coverage_pct)} ({_fmt_int(row.pitches_loaded)} of {_fmt_int(row.expected_pitches)})"
-                ),
+                lambda row: row.coverage.coverage_pct,
+                lambda row: _coverage_label(row.coverage),
             )
         ],
         max_value=100,
@@ -365,26 +414,26 @@ def _coverage_section(data: ReportData) -> str:
                 {
                     "season": row.season,
                     "level": row.level,
-                    "players": row.players,
-                    "games-logged": row.games_logged,
-                    "games-loaded": row.games_loaded,
-                    "games-missing": row.games_missing,
-                    "expected-pitches": row.expected_pitches,
-                    "pitches-loaded": row.pitches_loaded,
-                    "missing-pitches": row.missing_pitches,
-                    "coverage-pct": row.coverage_pct,
+                    "players": len(row.coverage.players),
+                    "games-logged": row.coverage.games_logged,
+                    "games-loaded": row.coverage.games_loaded,
+                    "games-missing": row.coverage.games_missing,
+                    "expected-pitches": row.coverage.expected_pitches,
+                    "pitches-loaded": row.coverage.pitches_loaded,
+                    "missing-pitches": row.coverage.missing_pitches,
+                    "coverage-pct": row.coverage.coverage_pct,
                 },
                 [
                     str(row.season),
                     row.level,
-                    _fmt_int(row.players),
-                    _fmt_int(row.games_logged),
-                    _fmt_int(row.games_loaded),
-                    _fmt_int(row.games_missing),
-                    _fmt_int(row.expected_pitches),
-                    _fmt_int(row.pitches_loaded),
-                    _fmt_int(row.missing_pitches),
-                    _fmt_pct(row.coverage_pct),
+                    _fmt_int(len(row.coverage.players)),
+                    _fmt_int(row.coverage.games_logged),
+                    _fmt_int(row.coverage.games_loaded),
+                    _fmt_int(row.coverage.games_missing),
+                    _fmt_int(row.coverage.expected_pitches),
+                    _fmt_int(row.coverage.pitches_loaded),
+                    _fmt_int(row.coverage.missing_pitches),
+                    _fmt_pct(row.coverage.coverage_pct),
                 ],
             )
             for row in rows
@@ -419,8 +468,8 @@ def _players_section(data: ReportData) -> str:
                 "s-missing",
                 labels,
                 rows,
-                lambda row: float(row.missing_pitches),
-                lambda row: f"{_fmt_int(row.missing_pitches)} missing ({_fmt_pct(row.coverage_pct)} loaded)",
+                lambda row: float(row.coverage.missing_pitches),
+                lambda row: _missing_label(row.coverage),
                 lambda row: {"player-id": row.player_id, "stat-group": row.stat_group, "season": row.season},
             )
         ],
@@ -446,23 +495,23 @@ def _players_section(data: ReportData) -> str:
                     "player-id": row.player_id,
                     "stat-group": row.stat_group,
                     "season": row.season,
-                    "games-missing": row.games_missing,
-                    "expected-pitches": row.expected_pitches,
-                    "pitches-loaded": row.pitches_loaded,
-                    "missing-pitches": row.missing_pitches,
-                    "coverage-pct": row.coverage_pct,
+                    "games-missing": row.coverage.games_missing,
+                    "expected-pitches": row.coverage.expected_pitches,
+                    "pitches-loaded": row.coverage.pitches_loaded,
+                    "missing-pitches": row.coverage.missing_pitches,
+                    "coverage-pct": row.coverage.coverage_pct,
                 },
                 [
                     row.full_name,
                     str(row.player_id),
                     "pitcher" if row.stat_group == "pitching" else "hitter",
                     str(row.season),
-                    row.levels,
-                    _fmt_int(row.games_missing),
-                    _fmt_int(row.expected_pitches),
-                    _fmt_int(row.pitches_loaded),
-                    _fmt_int(row.missing_pitches),
-                    _fmt_pct(row.coverage_pct),
+                    ", ".join(sorted(row.coverage.levels, key=level_order)),
+                    _fmt_int(row.coverage.games_missing),
+                    _fmt_int(row.coverage.expected_pitches),
+                    _fmt_int(row.coverage.pitches_loaded),
+                    _fmt_int(row.coverage.missing_pitches),
+                    _fmt_pct(row.coverage.coverage_pct),
                 ],
             )
             for row in rows
@@ -472,7 +521,7 @@ def _players_section(data: ReportData) -> str:
         "furthest-from-complete",
         "Players furthest from complete",
         f"The top {TOP_PLAYERS} player-seasons by missing pitches (expected by the game logs, not loaded); "
-        "H: as a hitter, P: as a pitcher. `make check player=ID` lists a player's missing games and why.",
+        "H: as a hitter, P: as a pitcher; make check player=ID lists his missing games and why.",
         chart,
         table,
     )
