@@ -8,7 +8,6 @@ the game, why (the ledger's reason, or ``not_fetched``). Summed per season and l
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from loader.levels import levels
@@ -72,13 +71,6 @@ class Coverage:
         self.pitches_loaded += game.pitches
         self.expected_pitches += game.expected_pitches
         self.plate_appearances += game.plate_appearances
-
-    @classmethod
-    def of(cls, games: Iterable[PlayerGame]) -> Coverage:
-        coverage = cls()
-        for game in games:
-            coverage.add(game)
-        return coverage
 
 
 def player_games(reader: WarehouseReader, player_id: int) -> list[PlayerGame]:
