@@ -107,6 +107,13 @@ def parse_game_pks(text: str | None) -> list[int] | None:
     show_default=True,
     help="Game feeds fetched at once.",
 )
+@click.option(
+    "--commit-every",
+    type=click.IntRange(1, 100_000),
+    default=500,
+    show_default=True,
+    help="Games per load package: each is committed before the next is fetched.",
+)
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds before a request is retried.")
 @click.option(
     "--max-attempts",
@@ -128,6 +135,7 @@ def load(
     yes: bool,
     rate: float,
     concurrency: int,
+    commit_every: int,
     timeout: float,
     max_attempts: int,
 ) -> None:
@@ -157,6 +165,7 @@ def load(
         timeout=timeout,
         max_attempts=max_attempts,
         dry_run=dry_run,
+        commit_every=commit_every,
     )
     try:
         summary = run_load(options, confirm=partial(_confirm, yes))

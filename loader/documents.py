@@ -7,7 +7,7 @@ Nested play-by-play stays nested (one json value per game); dbt unnests it in SQ
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import orjson
@@ -25,6 +25,15 @@ def _json(value: Any) -> str:
     # Json columns are handed to dlt already serialised: the database parses the text on load, and dlt's
     # normaliser no longer walks every nested value of a game (most of its CPU per game).
     return orjson.dumps(value).decode()
+
+
+def _date(value: Any, what: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise MalformedDocument(f"{what} is not a date: {value!r}") from None
 
 
 def _dig(document: dict[str, Any], *path: str) -> Any:
@@ -111,7 +120,7 @@ def game_row(document: dict[str, Any], fetched_at: datetime) -> dict[str, Any]:
         "game_pk": game_pk,
         "season": _int(_dig(game_data, "game", "season"), "gameData.game.season"),
         "game_type": _opt(game_data, "game", "type"),
-        "game_date": _dig(game_data, "datetime", "officialDate"),
+        "game_date": _date(_dig(game_data, "datetime", "officialDate"), "gameData.datetime.officialDate"),
         "abstract_game_state": _dig(game_data, "status", "abstractGameState"),
         "detailed_state": _opt(game_data, "status", "detailedState"),
         "double_header": _opt(game_data, "game", "doubleHeader"),
@@ -147,7 +156,7 @@ def game_log_rows(document: dict[str, Any], group: str, fetched_at: datetime) ->
                 "league_id": _opt_int(_opt(split, "league", "id")),
                 "team_id": _opt_int(_opt(split, "team", "id")),
                 "game_pk": _int(_opt(split, "game", "gamePk"), "split.game.gamePk"),
-                "game_date": split.get("date"),
+                "game_date": _date(split.get("date"), "split.date"),
                 "game_type": split.get("gameType"),
                 "is_home": split.get("isHome"),
                 "plate_appearances": _opt_int(stat.get("plateAppearances")),
@@ -170,7 +179,7 @@ def schedule_rows(document: dict[str, Any], sport_id: int, fetched_at: datetime)
                 "game_pk": _int(game.get("gamePk"), "gamePk"),
                 "season": _int(game.get("season"), "season"),
                 "sport_id": sport_id,
-                "game_date": game.get("officialDate") or day.get("date"),
+                "game_date": _date(game.get("officialDate") or day.get("date"), "officialDate"),
                 "game_type": game.get("gameType"),
                 "abstract_game_state": _opt(game, "status", "abstractGameState"),
                 "detailed_state": _opt(game, "status", "detailedState"),

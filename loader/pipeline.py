@@ -35,7 +35,7 @@ _SQL_TYPES = {
         "date": "date",
         "timestamp": "timestamp with time zone",
         "bool": "boolean",
-        "json": "json",
+        "json": "varchar",  # json text: see source.for_target
     },
     "postgres": {
         "bigint": "bigint",
@@ -80,6 +80,10 @@ def make_pipeline(target: str) -> Pipeline:
     # (which held GBs), and skip gzip of its own intermediate files (a third of the CPU per game).
     os.environ.setdefault("DATA_WRITER__BUFFER_MAX_ITEMS", "20")
     os.environ.setdefault("DATA_WRITER__DISABLE_COMPRESSION", "true")
+    # Arrow tables skip dlt's row normaliser, so ask it to add the columns it would have added: the models'
+    # incremental filter reads _dlt_load_id, and merge needs _dlt_id.
+    os.environ.setdefault("NORMALIZE__PARQUET_NORMALIZER__ADD_DLT_LOAD_ID", "true")
+    os.environ.setdefault("NORMALIZE__PARQUET_NORMALIZER__ADD_DLT_ID", "true")
     destination, identity = _destination(target)
     key = hashlib.sha1(identity.encode()).hexdigest()[:10]
     pipelines_dir = Path(os.environ.get("MILB_PIPELINES_DIR", settings.VAR_DIR / "dlt"))
@@ -93,8 +97,8 @@ def make_pipeline(target: str) -> Pipeline:
 
 
 def loader_file_format(target: str) -> str:
-    """jsonl on DuckDB (its insert-values path crawls); insert_values on PostgreSQL."""
-    return "jsonl" if target == "duckdb" else "insert_values"
+    """The files dlt hands the database: parquet for DuckDB, csv (COPY) for PostgreSQL, both from Arrow."""
+    return "parquet" if target == "duckdb" else "csv"
 
 
 def check_warehouse(pipeline: Pipeline) -> None:

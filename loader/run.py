@@ -41,6 +41,7 @@ class LoadOptions:
     timeout: float = 30.0
     max_attempts: int = 5
     dry_run: bool = False
+    commit_every: int = 500
 
 
 @dataclass
@@ -144,24 +145,33 @@ def _load(
         pipelines.ensure_raw_tables(pipeline, options.target)
         progress = FetchProgress(len(plan.game_pks))
         tally = FetchTally(progress)
-        source = statsapi_source(
-            client,
-            plan.game_pks,
-            schedule=plan.schedule,
-            game_logs=plan.game_logs,
-            players=plan.players,
-            ledger=state.ledger,
-            tally=tally,
-        )
+        load_ids: list[str] = []
+        size = max(1, options.commit_every)
+        chunks = [plan.game_pks[start : start + size] for start in range(0, len(plan.game_pks), size)] or [[]]
         try:
-            pipeline.extract(source, loader_file_format=file_format)
+            for index, chunk in enumerate(chunks):
+                # One load package per chunk: a season is committed a few hundred games at a time, so
+                # memory does not grow with the season and a crash loses at most one chunk's fetches.
+                first = index == 0
+                source = statsapi_source(
+                    client,
+                    chunk,
+                    schedule=plan.schedule if first else None,
+                    game_logs=plan.game_logs if first else None,
+                    players=plan.players if first else None,
+                    ledger=state.ledger,
+                    tally=tally,
+                    target=options.target,
+                )
+                pipeline.extract(source, loader_file_format=file_format)
+                checkpoint("extracted")
+                pipeline.normalize()
+                checkpoint("normalized")
+                info = pipeline.load()
+                info.raise_on_failed_jobs()
+                load_ids.extend(info.loads_ids)
         finally:
             progress.close()
-        checkpoint("extracted")
-        pipeline.normalize()
-        checkpoint("normalized")
-        info = pipeline.load()
-        info.raise_on_failed_jobs()
         checkpoint("loaded")
     finally:
         client.close()
@@ -177,6 +187,6 @@ def _load(
         requests=client.request_count,
         retries=client.retries,
         seconds=time.monotonic() - started,
-        load_id=info.loads_ids[-1] if info.loads_ids else None,
+        load_id=load_ids[-1] if load_ids else None,
         plan=plan_lines,
     )
