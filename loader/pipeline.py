@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,16 @@ _SQL_TYPES = {
         "json": "jsonb",
     },
 }
+
+
+class _ArrowHintsNotice(logging.Filter):
+    """Drop dlt's per-batch warning that Arrow string columns carry json/date hints: that is by design."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "when merging arrow schema with dlt schema" not in record.getMessage()
+
+
+logging.getLogger("dlt").addFilter(_ArrowHintsNotice())
 
 
 class WarehouseUnavailable(Exception):
