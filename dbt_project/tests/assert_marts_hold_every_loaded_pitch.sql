@@ -4,7 +4,7 @@ with
 
 reconciliation as (
 
-    select * from {{ ref('milb_game_pitch_reconciliation') }}
+    select * from {{ ref('milb_game_reconciliation') }}
 
 ),
 

@@ -30,6 +30,7 @@ leveled as (
         game_logs.game_type,
 
         -- numerics
+        coalesce(league_levels.level_rank, sport_levels.level_rank) as level_rank,
         game_logs.season,
         game_logs.plate_appearances,
         game_logs.batters_faced,

@@ -17,7 +17,8 @@ play_events as (
 ),
 
 -- raw_load_id is constant per game; partitioning on it too lets a filter on it reach the unnest.
--- All windows share one ordering (game, plate appearance, event), so each engine sorts once.
+-- The windows share one ordering (game, plate appearance, event), so each engine sorts once for them;
+-- only the fielding side's (one half of the innings) sorts again, to find who was pitching.
 play_events_counted as (
 
     select
@@ -38,11 +39,21 @@ play_events_counted as (
             else 0
         end as outs,
         max(case when is_pitch then event_index end) over plate_appearance_events
-        = event_index as is_last_pitch_of_play
+        = event_index as is_last_pitch_of_play,
+        -- Pitching changes so far in the plate appearance: a pitch thrown before one in the same plate
+        -- appearance belongs to the pitcher replaced, not to the play's matchup.pitcher (the last one).
+        count(case when action_type = 'pitching_substitution' then 1 end)
+            over plate_appearance as pitching_changes_so_far,
+        -- The fielding side's pitcher as its previous plate appearance ended (read on a play's first event).
+        lag(mlb_pitcher_id) over fielding_side as previous_event_pitcher_id
     from play_events
     window
         game as (
             partition by game_pk, raw_load_id
+            order by at_bat_index, event_index
+        ),
+        fielding_side as (
+            partition by game_pk, raw_load_id, half_inning
             order by at_bat_index, event_index
         ),
         plate_appearance as (
@@ -55,15 +66,41 @@ play_events_counted as (
 
 ),
 
+play_events_pitched as (
+
+    select
+        *,
+        -- Who was pitching at the play's start, and who came in with each pitching change.
+        first_value(previous_event_pitcher_id) over (
+            partition by game_pk, raw_load_id, at_bat_index
+            order by event_index
+        ) as play_start_pitcher_id,
+        max(case when action_type = 'pitching_substitution' then action_player_id end) over (
+            partition by game_pk, raw_load_id, at_bat_index, pitching_changes_so_far
+        ) as relieving_pitcher_id
+    from play_events_counted
+
+),
+
 pitches as (
 
     select
         *,
         -- A feed without about.isComplete still marks a finished play by its result.
         coalesce(is_play_complete, pa_event_type is not null)
-        and is_last_pitch_of_play as is_final_pitch
-    from play_events_counted
+        and is_last_pitch_of_play as is_final_pitch,
+        case
+            when pitching_changes_so_far > 0 then coalesce(relieving_pitcher_id, mlb_pitcher_id)
+            when max(pitching_changes_so_far) over plate_appearance_events > 0
+                then coalesce(play_start_pitcher_id, mlb_pitcher_id)
+            else mlb_pitcher_id
+        end as pitching_pitcher_id
+    from play_events_pitched
     where is_pitch
+    window
+        plate_appearance_events as (
+            partition by game_pk, raw_load_id, at_bat_index
+        )
 
 ),
 
@@ -77,7 +114,7 @@ final as (
         event_index,
         play_id,
         mlb_batter_id,
-        mlb_pitcher_id,
+        pitching_pitcher_id as mlb_pitcher_id,
         raw_load_id,
 
         -- strings
