@@ -16,7 +16,7 @@ from loader.documents import MalformedDocument
 from loader.levels import parse_levels
 from loader.lock import LoadInProgress
 from loader.pipeline import TARGETS, WarehouseUnavailable
-from loader.plan import PlayersFileError
+from loader.plan import PERMANENT_REASONS, PlayersFileError
 from loader.run import LoadOptions, run_load
 from loader.settings import (
     DEFAULT_BASE_URL,
@@ -26,6 +26,12 @@ from loader.settings import (
     FIRST_SEASON,
 )
 from loader.statsapi import StatsApiError
+
+
+class PartialLoad(click.ClickException):
+    """The load committed what it could, but some games failed for reasons another run may not meet."""
+
+    exit_code = 3
 
 
 class InputError(click.ClickException):
@@ -114,6 +120,13 @@ def parse_game_pks(text: str | None) -> list[int] | None:
     show_default=True,
     help="Games per load package: each is committed before the next is fetched.",
 )
+@click.option(
+    "--backoff",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Seconds of the first retry's wait; it doubles on each further retry (Retry-After wins).",
+)
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds before a request is retried.")
 @click.option(
     "--max-attempts",
@@ -136,6 +149,7 @@ def load(
     rate: float,
     concurrency: int,
     commit_every: int,
+    backoff: float,
     timeout: float,
     max_attempts: int,
 ) -> None:
@@ -166,6 +180,7 @@ def load(
         max_attempts=max_attempts,
         dry_run=dry_run,
         commit_every=commit_every,
+        backoff=backoff,
     )
     try:
         summary = run_load(options, confirm=partial(_confirm, yes))
@@ -192,6 +207,13 @@ def load(
         click.echo(line)
     if not dry_run and not summary.written:
         raise click.ClickException("not confirmed: nothing fetched or written")
+    transient = {reason: n for reason, n in summary.games_failed.items() if reason not in PERMANENT_REASONS}
+    if transient:
+        raise PartialLoad(
+            f"{sum(transient.values())} game(s) could not be fetched ("
+            + ", ".join(f"{reason} {n}" for reason, n in sorted(transient.items()))
+            + "): everything else is loaded; they are in the ledger and the next run fetches them again"
+        )
 
 
 def _confirm(yes: bool, plan_lines: list[str]) -> bool:

@@ -21,6 +21,10 @@ from loader.pipeline import qualified, query
 from loader.settings import PITCHER_POSITIONS, STAT_GROUPS
 from loader.statsapi import StatsApiClient
 
+# Ledger reasons that another fetch will not change: retried only when asked (--retry-missing). Network
+# errors, 5xx after retries and malformed bodies are transient and retried by the next run on its own.
+PERMANENT_REASONS = frozenset({"not_found", "empty_plays"})
+
 # Listed in a schedule but never played: their feeds have no play-by-play to load.
 UNPLAYED_STATES = frozenset({"Postponed", "Cancelled", "Canceled"})
 
@@ -138,7 +142,7 @@ def plan_load(
     for game_pk in wanted:
         if game_pk in state.final_games:
             skipped_final += 1
-        elif game_pk in state.ledger and not retry_missing:
+        elif game_pk in state.ledger and state.ledger[game_pk]["reason"] in PERMANENT_REASONS and not retry_missing:
             skipped_missing += 1
         else:
             to_fetch.append(game_pk)

@@ -42,6 +42,7 @@ class LoadOptions:
     max_attempts: int = 5
     dry_run: bool = False
     commit_every: int = 500
+    backoff: float = 1.0
 
 
 @dataclass
@@ -115,6 +116,7 @@ def _load(
         concurrency=options.concurrency,
         timeout=options.timeout,
         max_attempts=options.max_attempts,
+        backoff_factor=options.backoff,
     )
     try:
         plan = plan_load(

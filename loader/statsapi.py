@@ -12,6 +12,7 @@ from typing import Any
 
 import orjson
 from dlt.sources.helpers.requests import Client
+from dlt.sources.helpers.requests.retry import DEFAULT_RETRY_EXCEPTIONS
 from requests import RequestException, Response
 
 from loader.settings import (
@@ -88,9 +89,12 @@ class StatsApiClient:
         max_retry_delay: float = 60.0,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self.max_attempts = max(1, max_attempts)
+        self.backoff_factor = backoff_factor
+        self.max_retry_delay = max_retry_delay
         self.concurrency = max(1, concurrency)
         self.requests_by_route: Counter[str] = Counter()
-        self.retries = 0
+        self.attempts = 0
         self._counter_lock = threading.Lock()
         self._limiter = RateLimiter(rate_per_second)
         self._client = Client(
@@ -99,39 +103,66 @@ class StatsApiClient:
             request_max_attempts=max_attempts,
             request_backoff_factor=backoff_factor,
             request_max_retry_delay=max_retry_delay,
-            retry_condition=self._count_attempt,
+            # The retry decision is ours (same rules as dlt's defaults) so that every attempt is counted: dlt
+            # evaluates its own status/exception conditions first and skips a custom predicate after them.
+            status_codes=(),
+            exceptions=(),
+            retry_condition=self._retry_decision,
             max_connections=self.concurrency + 2,
             session_attrs={"headers": {"User-Agent": USER_AGENT, "Accept": "application/json"}},
         )
 
-    def _count_attempt(self, response: Response | None, exception: BaseException | None) -> bool:
-        # Called by dlt's retry loop after every attempt: counts the ones that will be retried.
-        failed = exception is not None or (
-            response is not None and (response.status_code == 429 or response.status_code >= 500)
-        )
-        if failed:
-            with self._counter_lock:
-                self.retries += 1
-        return False
-
-    def _get(self, route: str, path: str, params: dict[str, Any] | None = None) -> Response:
-        self._limiter.wait()
+    def _retry_decision(self, response: Response | None, exception: BaseException | None) -> bool:
+        # Called by dlt's retry loop after every attempt.
         with self._counter_lock:
-            self.requests_by_route[route] += 1
+            self.attempts += 1
+        if exception is not None:
+            return isinstance(exception, DEFAULT_RETRY_EXCEPTIONS)
+        return response is not None and (response.status_code == 429 or response.status_code >= 500)
+
+    def _get(self, route: str, path: str, params: dict[str, Any] | None = None, first: bool = True) -> Response:
+        self._limiter.wait()
+        if first:
+            with self._counter_lock:
+                self.requests_by_route[route] += 1
         return self._client.get(f"{self.base_url}{path}", params=params)
+
+    def _get_document(self, route: str, path: str, params: dict[str, Any] | None = None) -> tuple[Response, Any]:
+        """GET and decode, retrying a 200 whose body is not JSON (truncated, an HTML error page).
+
+        dlt's retries act on statuses and connection errors; a proxy's HTML page or a cut body arrives as
+        200, so decoding failures get the same bounded, backed-off retries here.
+        """
+        for attempt in range(1, self.max_attempts + 1):
+            response = self._get(route, path, params, first=attempt == 1)
+            if response.status_code != 200:
+                return response, None
+            try:
+                return response, _decode(route, path, response)
+            except StatsApiError:
+                if attempt == self.max_attempts:
+                    raise
+                time.sleep(min(self.backoff_factor * 2 ** (attempt - 1), self.max_retry_delay))
+        raise AssertionError("unreachable")
 
     def _get_json(self, route: str, path: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
         try:
-            response = self._get(route, path, params)
+            response, document = self._get_document(route, path, params)
         except RequestException as exc:
             raise StatsApiError(f"{route} {path}: {type(exc).__name__}: {exc}") from exc
         if response.status_code != 200:
             raise StatsApiError(f"{route} {path}: HTTP {response.status_code}", response.status_code)
-        return _decode(route, path, response)
+        return document
 
     @property
     def request_count(self) -> int:
-        return sum(self.requests_by_route.values())
+        """HTTP requests sent, retries included."""
+        return self.attempts
+
+    @property
+    def retries(self) -> int:
+        """Requests sent again after a 429/5xx, a network error or an undecodable body."""
+        return self.attempts - sum(self.requests_by_route.values())
 
     def schedule(self, sport_id: int, season: int, game_type: str = "R") -> dict[str, Any]:
         """``/api/v1/schedule`` of a season at one level; ``hydrate=team`` brings each team's sport and league."""
@@ -147,17 +178,15 @@ class StatsApiClient:
         """``/api/v1.1/game/{game_pk}/feed/live``; never raises for one game's failure (it is a ledger row)."""
         path = f"/api/v1.1/game/{game_pk}/feed/live"
         try:
-            response = self._get("feed", path)
+            response, document = self._get_document("feed", path)
         except RequestException as exc:
             return FeedResult(game_pk, None, None, "http_error", f"{type(exc).__name__}: {exc}")
+        except StatsApiError as exc:
+            return FeedResult(game_pk, None, exc.status, "malformed_response", str(exc))
         if response.status_code == 404:
             return FeedResult(game_pk, None, 404, "not_found", "HTTP 404")
         if response.status_code != 200:
             return FeedResult(game_pk, None, response.status_code, "http_error", f"HTTP {response.status_code}")
-        try:
-            document = _decode("feed", path, response)
-        except StatsApiError as exc:
-            return FeedResult(game_pk, None, response.status_code, "malformed_response", str(exc))
         return FeedResult(game_pk, document, response.status_code)
 
     def map_bounded(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
