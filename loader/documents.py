@@ -36,6 +36,21 @@ def _date(value: Any, what: str) -> date | None:
         raise MalformedDocument(f"{what} is not a date: {value!r}") from None
 
 
+def _objects(value: Any, what: str) -> list[dict[str, Any]]:
+    """A list of JSON objects (None counts as empty); anything else is malformed."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise MalformedDocument(f"{what} is not a list of objects")
+    return value
+
+
+def _state(value: Any) -> str:
+    if not isinstance(value, str):
+        raise MalformedDocument(f"gameData.status.abstractGameState is not a string: {value!r}")
+    return value
+
+
 def _dig(document: dict[str, Any], *path: str) -> Any:
     value: Any = document
     for key in path:
@@ -57,15 +72,20 @@ def _opt(document: Any, *path: str) -> Any:
 def _int(value: Any, what: str) -> int:
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise MalformedDocument(f"{what} is not an integer: {value!r}") from None
 
 
 def _opt_int(value: Any) -> int | None:
     try:
         return int(value) if value is not None else None
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
+
+
+def _text(value: Any) -> str | None:
+    """An optional text field: anything but a string is treated as absent."""
+    return value if isinstance(value, str) else None
 
 
 def _prune_play(play: Any) -> dict[str, Any]:
@@ -86,18 +106,20 @@ def _prune_play(play: Any) -> dict[str, Any]:
 def _boxscore_players(boxscore: Any) -> list[dict[str, Any]]:
     players: list[dict[str, Any]] = []
     for side in ("away", "home"):
-        team = _opt(boxscore, "teams", side) or {}
+        team = _opt(boxscore, "teams", side)
+        entries = _opt(team, "players")
+        if not isinstance(entries, dict):
+            continue  # no box score yet (a game not started): reconciliation shows it, loading goes on
         team_id = _opt_int(_opt(team, "team", "id"))
-        for entry in (team.get("players") or {}).values():
-            stats = entry.get("stats") or {}
+        for entry in entries.values():
             players.append(
                 {
                     "side": side,
                     "team_id": team_id,
                     "person_id": _opt_int(_opt(entry, "person", "id")),
-                    "full_name": _opt(entry, "person", "fullName"),
-                    "batting": stats.get("batting") or {},
-                    "pitching": stats.get("pitching") or {},
+                    "full_name": _text(_opt(entry, "person", "fullName")),
+                    "batting": _opt(entry, "stats", "batting") or {},
+                    "pitching": _opt(entry, "stats", "pitching") or {},
                 }
             )
     return players
@@ -119,11 +141,11 @@ def game_row(document: dict[str, Any], fetched_at: datetime) -> dict[str, Any]:
     return {
         "game_pk": game_pk,
         "season": _int(_dig(game_data, "game", "season"), "gameData.game.season"),
-        "game_type": _opt(game_data, "game", "type"),
+        "game_type": _text(_opt(game_data, "game", "type")),
         "game_date": _date(_dig(game_data, "datetime", "officialDate"), "gameData.datetime.officialDate"),
-        "abstract_game_state": _dig(game_data, "status", "abstractGameState"),
-        "detailed_state": _opt(game_data, "status", "detailedState"),
-        "double_header": _opt(game_data, "game", "doubleHeader"),
+        "abstract_game_state": _state(_dig(game_data, "status", "abstractGameState")),
+        "detailed_state": _text(_opt(game_data, "status", "detailedState")),
+        "double_header": _text(_opt(game_data, "game", "doubleHeader")),
         "game_number": _opt_int(_opt(game_data, "game", "gameNumber")),
         "home_team_id": _opt_int(_opt(teams, "home", "id")),
         "away_team_id": _opt_int(_opt(teams, "away", "id")),
@@ -146,8 +168,8 @@ def game_log_rows(document: dict[str, Any], group: str, fetched_at: datetime) ->
     if not isinstance(stats, list):
         raise MalformedDocument("gameLog response has no stats list")
     for block in stats:
-        for split in (block or {}).get("splits") or []:
-            stat = split.get("stat") or {}
+        for split in _objects(_opt(block, "splits"), "gameLog splits"):
+            stat = split.get("stat") if isinstance(split.get("stat"), dict) else {}
             yield {
                 "player_id": _int(_opt(split, "player", "id"), "split.player.id"),
                 "stat_group": group,
@@ -157,8 +179,8 @@ def game_log_rows(document: dict[str, Any], group: str, fetched_at: datetime) ->
                 "team_id": _opt_int(_opt(split, "team", "id")),
                 "game_pk": _int(_opt(split, "game", "gamePk"), "split.game.gamePk"),
                 "game_date": _date(split.get("date"), "split.date"),
-                "game_type": split.get("gameType"),
-                "is_home": split.get("isHome"),
+                "game_type": _text(split.get("gameType")),
+                "is_home": split.get("isHome") if isinstance(split.get("isHome"), bool) else None,
                 "plate_appearances": _opt_int(stat.get("plateAppearances")),
                 "batters_faced": _opt_int(stat.get("battersFaced")),
                 "number_of_pitches": _opt_int(stat.get("numberOfPitches")),
@@ -172,18 +194,18 @@ def schedule_rows(document: dict[str, Any], sport_id: int, fetched_at: datetime)
     dates = document.get("dates")
     if not isinstance(dates, list):
         raise MalformedDocument("schedule response has no dates list")
-    for day in dates:
-        for game in (day or {}).get("games") or []:
-            teams = game.get("teams") or {}
+    for day in _objects(dates, "schedule dates"):
+        for game in _objects(day.get("games"), "schedule games"):
+            teams = game.get("teams")
             yield {
                 "game_pk": _int(game.get("gamePk"), "gamePk"),
                 "season": _int(game.get("season"), "season"),
                 "sport_id": sport_id,
                 "game_date": _date(game.get("officialDate") or day.get("date"), "officialDate"),
-                "game_type": game.get("gameType"),
-                "abstract_game_state": _opt(game, "status", "abstractGameState"),
-                "detailed_state": _opt(game, "status", "detailedState"),
-                "double_header": game.get("doubleHeader"),
+                "game_type": _text(game.get("gameType")),
+                "abstract_game_state": _text(_opt(game, "status", "abstractGameState")),
+                "detailed_state": _text(_opt(game, "status", "detailedState")),
+                "double_header": _text(game.get("doubleHeader")),
                 "game_number": _opt_int(game.get("gameNumber")),
                 "home_team_id": _opt_int(_opt(teams, "home", "team", "id")),
                 "away_team_id": _opt_int(_opt(teams, "away", "team", "id")),

@@ -1,0 +1,135 @@
+"""The feed parser against malformed input: shapes of the real feeds, mutated by hypothesis.
+
+Whatever the API sends, the parser either returns a row the raw schema accepts or raises
+MalformedDocument (a ledger row, 'malformed_response'); never another exception that would stop a load.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from loader.documents import MalformedDocument, game_log_rows, game_row, schedule_rows
+from tests.conftest import SHARED_STATSAPI
+
+NOW = datetime(2025, 6, 1, tzinfo=UTC)
+JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=5),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
+
+
+def _small_feed() -> dict[str, Any]:
+    path = SHARED_STATSAPI / "api" / "v1.1" / "game" / "744914" / "feed" / "live.json"
+    if not path.is_file():
+        pytest.skip(f"recorded feed not found at {path}")
+    feed = json.loads(path.read_text(encoding="utf-8"))
+    feed["liveData"]["plays"]["allPlays"] = feed["liveData"]["plays"]["allPlays"][:6]
+    return feed
+
+
+def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix] if prefix else []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if (
+                key in ("liveData", "gameData", "plays", "allPlays", "playEvents", "teams", "boxscore")
+                or len(prefix) < 7
+            ):
+                found.extend(_paths(value, (*prefix, key)))
+    elif isinstance(node, list):
+        for index, value in enumerate(node[:2]):
+            found.extend(_paths(value, (*prefix, index)))
+    return found
+
+
+FEED = _small_feed() if (SHARED_STATSAPI / "api").is_dir() else None
+PATHS = _paths(FEED) if FEED else [("gamePk",)]
+
+
+def _mutate(feed: dict[str, Any], path: tuple[Any, ...], action: str, junk: Any) -> dict[str, Any]:
+    mutated = copy.deepcopy(feed)
+    parent: Any = mutated
+    for key in path[:-1]:
+        parent = parent[key]
+    if action == "delete":
+        if isinstance(parent, dict):
+            del parent[path[-1]]
+        else:
+            parent.pop(path[-1])
+    else:
+        parent[path[-1]] = junk
+    return mutated
+
+
+def check_row(row: dict[str, Any]) -> None:
+    assert isinstance(row["game_pk"], int)
+    assert isinstance(row["season"], int)
+    assert isinstance(row["game_date"], date)
+    assert isinstance(row["abstract_game_state"], str | type(None))
+    plays = orjson.loads(row["all_plays"])
+    assert isinstance(plays, list) and len(plays) == row["play_count"]
+    assert row["pitch_count"] == sum(1 for p in plays for e in p["playEvents"] if e.get("isPitch") is True)
+    assert isinstance(orjson.loads(row["boxscore_players"]), list)
+
+
+@pytest.mark.skipif(FEED is None, reason=f"recorded feeds not found at {SHARED_STATSAPI}")
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(path=st.sampled_from(PATHS), action=st.sampled_from(["delete", "replace"]), junk=JUNK)
+def test_a_mutated_real_feed_is_a_row_or_malformed(path: tuple[Any, ...], action: str, junk: Any) -> None:
+    try:
+        row = game_row(_mutate(FEED, path, action, junk), NOW)
+    except MalformedDocument:
+        return
+    check_row(row)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    document=st.recursive(
+        JUNK,
+        lambda inner: st.dictionaries(st.text(max_size=12), inner, max_size=4) | st.lists(inner, max_size=3),
+        max_leaves=20,
+    )
+)
+def test_arbitrary_json_never_escapes_as_another_exception(document: Any) -> None:
+    for parse in (
+        lambda d: game_row(d, NOW),
+        lambda d: list(game_log_rows(d, "hitting", NOW)),
+        lambda d: list(schedule_rows(d, 11, NOW)),
+    ):
+        with contextlib.suppress(MalformedDocument):
+            parse(document if isinstance(document, dict) else {"stats": document, "dates": document})
+
+
+def test_the_malformed_fragment_is_reported_not_raised() -> None:
+    path = SHARED_STATSAPI / "fragments" / "malformed_play_events.json"
+    if not path.is_file():
+        pytest.skip(f"recorded fragment not found at {path}")
+    play = json.loads(path.read_text(encoding="utf-8-sig"))
+    feed = _small_feed()
+    feed["liveData"]["plays"]["allPlays"] = [play] if isinstance(play, dict) else play
+    with contextlib.suppress(MalformedDocument):
+        check_row(game_row(feed, NOW))
+
+
+def test_real_feed_parses(tmp_path: Path) -> None:
+    if FEED is None:
+        pytest.skip(f"recorded feeds not found at {SHARED_STATSAPI}")
+    row = game_row(FEED, NOW)
+    check_row(row)
+    assert row["game_pk"] == 744914 and row["home_sport_id"] == 1
