@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import subprocess
@@ -193,3 +194,100 @@ def test_a_wrong_password_is_never_printed(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "hunter2-secret" not in result.stdout + result.stderr
     assert result.stderr.strip().startswith("error: cannot open the postgres warehouse")
+
+
+class TcpCut:
+    """A TCP proxy to PostgreSQL that a test can cut, as a database going down mid-run would."""
+
+    def __init__(self, port: int) -> None:
+        import socket
+        import threading
+
+        self._target = ("127.0.0.1", port)
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self._listener.getsockname()[1]
+        self._sockets: list[Any] = []
+        self._open = True
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import socket
+        import threading
+
+        while self._open:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self._target)
+            self._sockets += [client, upstream]
+            for src, dst in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(src, dst), daemon=True).start()
+
+    @staticmethod
+    def _pipe(src: Any, dst: Any) -> None:
+        try:
+            while data := src.recv(65536):
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (src, dst):
+                with contextlib.suppress(OSError):
+                    sock.close()
+
+    def cut(self) -> None:
+        import socket
+
+        self._open = False
+        self._listener.close()
+        for sock in self._sockets:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+                sock.close()
+            except OSError:
+                pass
+
+
+def test_postgres_going_down_mid_run_fails_in_one_line_and_loses_nothing(tmp_path: Path, season: FakeSeason) -> None:
+    for warehouse in make_warehouse("postgres", tmp_path):
+        proxy = TcpCut(int(os.environ.get("MILB_PG_PORT", "5432")))
+        game_pks = [game.game_pk for game in season.games[:30]]
+        args = ["--season", str(SEASON), "--games", ",".join(map(str, game_pks)), "--rate", "0", "--concurrency", "2"]
+        with start_server(season, latency_ms=150) as slow_api:
+            running = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "loader",
+                    "--target",
+                    "postgres",
+                    "--yes",
+                    *args,
+                    "--base-url",
+                    slow_api.base_url,
+                ],
+                cwd=ROOT,
+                env={**warehouse.environ(), "MILB_PG_PORT": str(proxy.port)},
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            deadline = time.monotonic() + 60
+            while not _lock_is_held(warehouse):
+                assert running.poll() is None, running.communicate()
+                assert time.monotonic() < deadline
+                time.sleep(0.1)
+            time.sleep(0.5)
+            proxy.cut()
+            out, err = running.communicate(timeout=300)
+        assert running.returncode == 1, out + err
+        errors = [line for line in err.splitlines() if line.startswith("error:")]
+        assert len(errors) == 1, err[-3000:]
+        with start_server(season) as api:
+            warehouse.load(*args, "--base-url", api.base_url)
+        held = warehouse.scalar("select count(*) from milb_raw.games") + warehouse.scalar(
+            "select count(*) from milb_raw.game_fetch_ledger"
+        )
+        assert held == len(game_pks)
+        assert warehouse.scalar("select count(*) - count(distinct game_pk) from milb_raw.games") == 0
