@@ -101,6 +101,9 @@ def main() -> None:
         ".sql('select level, count(*) from analytics.milb_batter_pitches group by 1'))\""
     )
     print(f"  docs site: {docs / 'index.html'} (single file: {docs / 'static_index.html'})")
+    example = season.tracked_players[0]["full_name"]
+    print(f'  a player:  MILB_DUCKDB_PATH={warehouse} make check player="{example}"')
+    print(f"  report:    MILB_DUCKDB_PATH={warehouse} make report out={demo_dir / 'report.html'}")
     print(
         f"     serve:  cd dbt_project && MILB_DUCKDB_PATH={warehouse} DBT_TARGET_PATH={docs} "
         "../.venv/bin/dbt docs serve --port 8080"

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow
 
 def test_demo_builds_a_warehouse_with_every_level_and_the_docs(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "scripts/demo.py", "--dir", str(tmp_path), "--games", "250"],
+        [sys.executable, "scripts/demo.py", "--dir", str(tmp_path)],
         cwd=ROOT,
         capture_output=True,
         text=True,
