@@ -19,7 +19,7 @@ dir ?= ../shared/data/statsapi
 
 export MILB_TARGET := $(target)
 
-.PHONY: help setup load plan build demo test lint format fake-api replay docs clean check report cache-clear
+.PHONY: help setup load plan build demo test lint format fake-api replay docs clean check report cache-clear bench
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -57,6 +57,9 @@ replay: $(STAMP) ## Serve a directory of recorded responses: make replay dir=PAT
 
 demo: $(STAMP) ## Offline demo: generated season -> load -> dbt build -> docs, on DuckDB
 	$(BIN)/python scripts/demo.py
+
+bench: $(STAMP) ## Benchmark loader and dbt against the fake API, print a table: make bench [size=small|full]
+	$(BIN)/python scripts/bench.py $(if $(size),--size $(size))
 
 test: $(STAMP) lint ## Run the whole test suite (DuckDB and the local PostgreSQL)
 	$(BIN)/pytest

@@ -1,0 +1,838 @@
+"""The benchmark behind ``make bench``: the loader and the dbt project against the fake Stats API.
+
+Prints one markdown table (measure, value, target, met?, load average) and the machine's facts; what each
+number means is in docs/benchmarks.md. One loaded season per engine serves the CPU, dbt, incremental and
+storage measures:
+
+1. paced load: games ÷ rate cap is the API's floor; the loader's wall time over it is its overhead;
+2. requests per distinct game for a list of tracked players (schedule + gameLog + feed, counted by the server);
+3. loader CPU per game and peak RSS, at two season sizes, no latency and no rate cap;
+4. ``dbt build`` / ``dbt run`` over a bare unnest of every pitch from the raw JSON, on DuckDB and PostgreSQL;
+5. a nightly increment (new games loaded, then ``dbt build``) over the full build;
+6. bytes stored: raw per game, pitch mart per pitch.
+
+The fake server runs as its own process (``fake-statsapi serve``) so its CPU (it renders each feed, ~10 ms)
+is measured apart from the loader's; loader and dbt run as subprocesses measured with ``wait4``. Everything
+is written under ``var/bench/<size>/`` and into PostgreSQL databases ``milb_bench_<size>_*``, all removed at
+the end unless ``--keep``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import psutil
+import psycopg2
+
+from fake_statsapi.generator import FakeSeason
+from fake_statsapi.league import ORGANIZATIONS
+from fake_statsapi.players import default_tracked_players, write_tracked_players_csv
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+DBT_DIR = ROOT / "dbt_project"
+SEASON = 2025
+SEED = 7
+PG = {
+    "host": os.environ.get("MILB_PG_HOST", "127.0.0.1"),
+    "port": int(os.environ.get("MILB_PG_PORT", "5432")),
+    "user": os.environ.get("MILB_PG_USER", "postgres"),
+    "password": os.environ.get("MILB_PG_PASSWORD", ""),
+}
+# The seeded coverage thresholds are written for a whole season; a small one reports them as warnings.
+SMALL_SEASON_VARS = (
+    '{"pitch_minimums_severity": "warn", "top_tracked_hitters_severity": "warn", '
+    '"multi_level_severity": "warn", "pitches_per_pa_severity": "warn"}'
+)
+POSITIONS = ("SS", "CF", "C", "RHP", "3B", "2B", "LHP", "OF", "1B", "RHP")
+
+
+@dataclass(frozen=True)
+class Size:
+    """How big each measure runs."""
+
+    season_games: int  # minor-league games generated (the new games of item 5 included)
+    new_games: int  # loaded after the full build, for the incremental measure
+    small_load: int  # item 3: the smaller of the two loads (the larger is the whole season)
+    paced_games: int  # item 1
+    tracked: int  # item 2
+    rate: float = 20.0
+    latency_ms: float = 100.0
+    concurrency: int = 8
+    dbt_vars: str | None = None
+
+
+SIZES = {
+    "small": Size(
+        season_games=400, new_games=100, small_load=30, paced_games=200, tracked=20, dbt_vars=SMALL_SEASON_VARS
+    ),
+    "full": Size(season_games=8400, new_games=100, small_load=830, paced_games=2000, tracked=200),
+}
+
+
+# ---------------------------------------------------------------------------------------------- measuring
+@dataclass
+class Measured:
+    """One subprocess: wall time, its own CPU (and its children's), peak RSS, exit status, output."""
+
+    wall: float
+    user: float
+    system: float
+    max_rss_mb: float
+    returncode: int
+    output: str
+
+    @property
+    def cpu(self) -> float:
+        return self.user + self.system
+
+
+def run_measured(command: list[str], env: dict[str, str], cwd: Path, log: Path) -> Measured:
+    """Run a command to completion, its rusage read with ``wait4`` (so it is this process's, not ours)."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "w", encoding="utf-8") as out:
+        started = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    return Measured(
+        wall=wall,
+        user=usage.ru_utime,
+        system=usage.ru_stime,
+        max_rss_mb=usage.ru_maxrss / 1024,
+        returncode=proc.returncode,
+        output=log.read_text(encoding="utf-8", errors="replace"),
+    )
+
+
+def load_average() -> float:
+    return os.getloadavg()[0]
+
+
+def step(text: str) -> None:
+    print(f"[{datetime.now():%H:%M:%S}] {text}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------- fake API
+class FakeApi:
+    """``fake-statsapi serve`` in its own process: base URL, request counters, CPU used."""
+
+    def __init__(self, games: int, latency_ms: float, players_csv: Path, log: Path, verbose: bool = False) -> None:
+        command = [
+            str(BIN / "fake-statsapi"),
+            "serve",
+            "--port",
+            "0",
+            "--games",
+            str(games),
+            "--seed",
+            str(SEED),
+            "--season",
+            str(SEASON),
+            "--latency-ms",
+            str(latency_ms),
+            "--players",
+            str(players_csv),
+        ] + (["--verbose"] if verbose else [])
+        self.log = log
+        log.parent.mkdir(parents=True, exist_ok=True)
+        self._stderr = open(log, "w", encoding="utf-8")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=self._stderr, text=True)
+        assert self.proc.stdout is not None
+        banner = self.proc.stdout.readline()
+        match = re.search(r" on (http://\S+)", banner)
+        if not match:
+            self.stop()
+            sys.exit(f"error: the fake Stats API did not start: {banner!r}")
+        self.base_url = match.group(1)
+        self.process = psutil.Process(self.proc.pid)
+
+    def cpu(self) -> float:
+        times = self.process.cpu_times()
+        return times.user + times.system
+
+    def stats(self) -> dict[str, Any]:
+        with urllib.request.urlopen(f"{self.base_url}/__stats", timeout=30) as response:
+            return json.loads(response.read())
+
+    def reset_stats(self) -> None:
+        request = urllib.request.Request(f"{self.base_url}/__control", data=b'{"reset_stats": true}', method="POST")
+        with urllib.request.urlopen(request, timeout=30):
+            pass
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self._stderr.close()
+
+
+@contextmanager
+def fake_api(games: int, latency_ms: float, players_csv: Path, log: Path, verbose: bool = False) -> Iterator[FakeApi]:
+    api = FakeApi(games, latency_ms, players_csv, log, verbose)
+    try:
+        yield api
+    finally:
+        api.stop()
+
+
+def idle_seconds(server_log: Path) -> tuple[int, int]:
+    """Whole seconds with no feed request between the first and the last one, and that span (verbose log)."""
+    per_second: Counter[datetime] = Counter()
+    pattern = re.compile(r"\[(\d{2}/\w{3}/\d{4} \d{2}:\d{2}:\d{2})\] \"GET /api/v1\.1/game/")
+    for line in server_log.read_text(encoding="utf-8", errors="replace").splitlines():
+        match = pattern.search(line)
+        if match:
+            per_second[datetime.strptime(match.group(1), "%d/%b/%Y %H:%M:%S")] += 1
+    if not per_second:
+        return 0, 0
+    first, last = min(per_second), max(per_second)
+    span = int((last - first).total_seconds()) + 1
+    return span - len(per_second), span
+
+
+# ---------------------------------------------------------------------------------------------- warehouses
+@dataclass
+class Warehouse:
+    """A fresh DuckDB file or PostgreSQL database, with the environment the loader and dbt read."""
+
+    target: str
+    name: str
+    work: Path
+    dbname: str | None = None
+    logs: Path = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.logs = self.work / "logs" / self.name
+
+    @property
+    def path(self) -> Path:
+        return self.work / f"{self.name}.duckdb"
+
+    def env(self) -> dict[str, str]:
+        env = {
+            **os.environ,
+            "MILB_TARGET": self.target,
+            "MILB_PIPELINES_DIR": str(self.work / "dlt" / self.name),
+            "DBT_TARGET_PATH": str(self.work / "dbt-target" / self.name),
+            "DBT_LOG_PATH": str(self.work / "dbt-logs" / self.name),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "RUNTIME__DLTHUB_TELEMETRY": "false",
+        }
+        if self.target == "duckdb":
+            env["MILB_DUCKDB_PATH"] = str(self.path)
+        else:
+            env["MILB_PG_DATABASE"] = str(self.dbname)
+        return env
+
+    def create(self) -> Warehouse:
+        for stale in (self.path, self.path.with_name(self.path.name + ".wal"), self.work / "dlt" / self.name):
+            if stale.is_dir():
+                shutil.rmtree(stale)
+            else:
+                stale.unlink(missing_ok=True)
+        if self.target == "postgres":
+            with _pg_admin() as cur:
+                cur.execute(f'drop database if exists "{self.dbname}" with (force)')
+                cur.execute(f'create database "{self.dbname}"')
+        return self
+
+    def drop(self) -> None:
+        if self.target == "postgres":
+            with _pg_admin() as cur:
+                cur.execute(f'drop database if exists "{self.dbname}" with (force)')
+        else:
+            self.path.unlink(missing_ok=True)
+        shutil.rmtree(self.work / "dlt" / self.name, ignore_errors=True)
+
+    def load(self, label: str, base_url: str, *args: str, check: bool = True) -> Measured:
+        command = [str(BIN / "milb-load"), "--season", str(SEASON), "--target", self.target, "--yes"]
+        command += ["--base-url", base_url, *args]
+        result = run_measured(command, self.env(), ROOT, self.logs / f"load-{label}.log")
+        if check and result.returncode != 0:
+            sys.exit(f"error: load {label} on {self.name} failed ({result.returncode}):\n{result.output[-3000:]}")
+        return result
+
+    def dbt(self, label: str, *args: str) -> Measured:
+        command = [str(BIN / "dbt"), *args, "--target", self.target]
+        return run_measured(command, self.env(), DBT_DIR, self.logs / f"dbt-{label}.log")
+
+    def query(self, sql: str) -> list[tuple[Any, ...]]:
+        if self.target == "duckdb":
+            with duckdb.connect(str(self.path)) as con:
+                return con.sql(sql).fetchall()
+        with psycopg2.connect(dbname=self.dbname, connect_timeout=10, **PG) as con, con.cursor() as cur:
+            cur.execute(sql)
+            rows = cur.fetchall()
+        con.close()
+        return rows
+
+    def scalar(self, sql: str) -> Any:
+        return self.query(sql)[0][0]
+
+
+@contextmanager
+def _pg_admin() -> Iterator[Any]:
+    con = psycopg2.connect(dbname="postgres", connect_timeout=10, **PG)
+    con.autocommit = True
+    try:
+        with con.cursor() as cur:
+            yield cur
+    finally:
+        con.close()
+
+
+def postgres_available() -> tuple[bool, str]:
+    try:
+        with _pg_admin() as cur:
+            cur.execute("show server_version")
+            return True, str(cur.fetchone()[0])
+    except psycopg2.Error as exc:
+        return False, str(exc).strip().splitlines()[0]
+
+
+@dataclass
+class LoadSummary:
+    planned: int
+    fetched: int
+    requests: int
+
+
+def load_summary(output: str) -> LoadSummary:
+    planned = re.search(r"games planned (\d+), fetched (\d+)", output)
+    requests = re.search(r"HTTP requests (\d+)", output)
+    return LoadSummary(
+        planned=int(planned.group(1)) if planned else 0,
+        fetched=int(planned.group(2)) if planned else 0,
+        requests=int(requests.group(1)) if requests else 0,
+    )
+
+
+def dbt_outcome(result: Measured) -> str:
+    done = re.findall(r"Done\. (PASS=\d+ WARN=\d+ ERROR=\d+ SKIP=\d+)", result.output)
+    return done[-1] if done else f"exit {result.returncode}"
+
+
+# ---------------------------------------------------------------------------------------------- the season
+def tracked_players(count: int) -> list[dict[str, Any]]:
+    """The default prospects first (the seeded minimums name them), then invented ones from 600001.
+
+    The generator places each on his organization's affiliates and promotes most of them, as it does the
+    defaults; ids below 900000 never collide with generated players.
+    """
+    players: list[dict[str, Any]] = list(default_tracked_players())[:count]
+    for i in range(count - len(players)):
+        players.append(
+            {
+                "player_id": 600001 + i,
+                "full_name": f"Bench Prospect{i + 1}",
+                "position": POSITIONS[i % len(POSITIONS)],
+                "organization": ORGANIZATIONS[i % len(ORGANIZATIONS)].name,
+            }
+        )
+    return players
+
+
+def pks_arg(game_pks: list[int]) -> str:
+    return ",".join(str(pk) for pk in game_pks)
+
+
+# ---------------------------------------------------------------------------------------------- the table
+@dataclass
+class Row:
+    measure: str
+    value: str
+    target: str = "—"
+    met: str = "info"
+    load: float = field(default_factory=load_average)
+
+
+def verdict(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def _item(row: Row) -> tuple[int, str]:
+    match = re.match(r"(\d+)([a-z]?)\.", row.measure)
+    return (int(match.group(1)), match.group(2)) if match else (99, "")
+
+
+def table(rows: list[Row]) -> str:
+    """Rows in item order (they are measured in the order that lets one season serve several items)."""
+    lines = ["| measure | value | target | met? | load avg (1 min) |", "|---|---|---|---|---|"]
+    lines += [f"| {r.measure} | {r.value} | {r.target} | {r.met} | {r.load:.2f} |" for r in sorted(rows, key=_item)]
+    return "\n".join(lines)
+
+
+def machine_facts(pg_version: str | None) -> list[str]:
+    memory = psutil.virtual_memory().total / 2**30
+    model = ""
+    with suppress(OSError), open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+        model = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), "")
+    versions = ", ".join(
+        f"{name} {metadata.version(name)}"
+        for name in ("dlt", "dbt-core", "dbt-duckdb", "dbt-postgres", "duckdb", "pyarrow", "orjson")
+    )
+    return [
+        f"- cores: {os.cpu_count()} ({model or platform.processor() or 'unknown CPU'}), RAM {memory:.0f} GiB",
+        f"- {platform.system()} {platform.release()}, Python {platform.python_version()}",
+        f"- {versions}",
+        f"- PostgreSQL {pg_version or 'not available'}",
+    ]
+
+
+# ---------------------------------------------------------------------------------------------- the measures
+class Bench:
+    def __init__(self, size_name: str, work: Path, use_postgres: bool, keep: bool) -> None:
+        self.size_name = size_name
+        self.size = SIZES[size_name]
+        self.work = work
+        self.use_postgres = use_postgres
+        self.keep = keep
+        self.rows: list[Row] = []
+        self.warehouses: list[Warehouse] = []
+        self.players = tracked_players(self.size.tracked)
+        self.players_csv = write_tracked_players_csv(self.players, work / "tracked_players.csv")
+        self.default_csv = write_tracked_players_csv(default_tracked_players(), work / "default_players.csv")
+        season = FakeSeason(season=SEASON, n_games=self.size.season_games, seed=SEED, tracked_players=self.players)
+        self.minor_pks = sorted(game.game_pk for game in season.games if game.sport_id != 1)
+        self.startup: Measured | None = None
+
+    def warehouse(self, target: str, name: str) -> Warehouse:
+        dbname = f"milb_bench_{self.size_name}_{name}" if target == "postgres" else None
+        warehouse = Warehouse(target, name, self.work, dbname).create()
+        self.warehouses.append(warehouse)
+        return warehouse
+
+    def add(self, measure: str, value: str, target: str = "—", met: str = "info") -> None:
+        self.rows.append(Row(measure, value, target, met))
+
+    def per_game_cpu(self, result: Measured, games: int) -> float:
+        assert self.startup is not None
+        return 1000 * max(result.cpu - self.startup.cpu, 0.0) / max(games, 1)
+
+    # 1 ------------------------------------------------------------------------------------------------
+    def paced(self) -> None:
+        size = self.size
+        games = self.minor_pks[: size.paced_games]
+        floor = len(games) / size.rate
+        step(
+            f"1. paced load: {len(games)} games at {size.rate:g} req/s, {size.latency_ms:g} ms latency "
+            f"(floor {floor:.0f} s)"
+        )
+        log = self.work / "logs" / "fake-api-paced.log"
+        with fake_api(size.season_games, size.latency_ms, self.players_csv, log, verbose=True) as api:
+            warehouse = self.warehouse("duckdb", "paced")
+            server_cpu = api.cpu()
+            result = warehouse.load(
+                "paced",
+                api.base_url,
+                "--games",
+                pks_arg(games),
+                "--rate",
+                f"{size.rate:g}",
+                "--concurrency",
+                str(size.concurrency),
+            )
+            server_cpu = api.cpu() - server_cpu
+            feeds = api.stats()["requests"].get("feed", 0)
+            # Planning at the same latency: schedule and gameLog calls for the default prospects.
+            api.reset_stats()
+            plan = warehouse.load("plan", api.base_url, "--plan", "--players", str(self.default_csv))
+            plan_requests = api.stats()["total"]
+        idle, span = idle_seconds(log)
+        ratio = result.wall / floor
+        self.add(
+            f"1. paced load: wall ÷ (games ÷ rate cap), {len(games):,} games, {size.rate:g} req/s, "
+            f"{size.latency_ms:g} ms latency, concurrency {size.concurrency}",
+            f"{result.wall:.1f} s ÷ {floor:.0f} s = **{ratio:.3f}×**",
+            "≤ 1.05×",
+            verdict(ratio <= 1.05),
+        )
+        self.add(
+            "1a. … of which: no feed request in flight at the server",
+            f"{idle} whole seconds of the {span} s between first and last feed request "
+            f"(start-up before the first: ~{self.startup.wall if self.startup else 0:.1f} s)",
+        )
+        self.add(
+            "1b. … fake API CPU (its own process), loader CPU",
+            f"server {server_cpu:.1f} s ({1000 * server_cpu / max(feeds, 1):.1f} ms per feed, {feeds} feeds); "
+            f"loader {result.cpu:.1f} s",
+        )
+        self.add(
+            f"1c. planning at {size.latency_ms:g} ms latency: {len(default_tracked_players())} players' "
+            "schedule + gameLog calls (sequential)",
+            f"{plan.wall:.1f} s for {plan_requests} requests = {1000 * plan.wall / max(plan_requests, 1):.0f} ms "
+            f"per request (the cap allows {1000 / size.rate:.0f} ms)",
+        )
+
+    # 2 ------------------------------------------------------------------------------------------------
+    def requests_per_game(self, warehouse: Warehouse, api: FakeApi) -> set[int]:
+        step(f"2. requests per distinct game: {len(self.players)} tracked players, fresh {warehouse.target} warehouse")
+        api.reset_stats()
+        result = warehouse.load("tracked", api.base_url, "--players", str(self.players_csv), "--rate", "0")
+        by_route = api.stats()["requests"]
+        summary = load_summary(result.output)
+        wanted = {int(pk) for (pk,) in warehouse.query("select distinct game_pk from milb_raw.game_logs")}
+        total = sum(by_route.values())
+        distinct = summary.planned
+        ratio = total / max(distinct, 1)
+        self.add(
+            f"2. HTTP requests ÷ distinct games needed, {len(self.players)} tracked players, fresh warehouse",
+            f"{total:,} ÷ {distinct:,} = **{ratio:.3f}** (schedule {by_route.get('schedule', 0)}, gameLog "
+            f"{by_route.get('gameLog', 0)}, feed {by_route.get('feed', 0)})",
+            "≤ 1.02",
+            verdict(ratio <= 1.02),
+        )
+        self.add(
+            "2a. … feed requests ÷ distinct games; lower bound of gameLog calls",
+            f"{by_route.get('feed', 0) / max(distinct, 1):.3f}; gameLog calls are one per (player, stat group, "
+            f"level): {len(self.players)} players × 5 MiLB levels = {by_route.get('gameLog', 0)}, which alone is "
+            f"{by_route.get('gameLog', 0) / max(distinct, 1):.3f} per game",
+        )
+        return wanted
+
+    # 3 ------------------------------------------------------------------------------------------------
+    def startup_cost(self, api: FakeApi) -> None:
+        step("3. no-op start-up run (--plan --games PK: imports, pipeline, warehouse check, then exits)")
+        runs = []
+        for attempt in range(2):
+            warehouse = self.warehouse("duckdb", f"noop{attempt}")
+            runs.append(warehouse.load("noop", api.base_url, "--plan", "--games", str(self.minor_pks[0])))
+        self.startup = min(runs, key=lambda r: r.cpu)
+        self.add(
+            "3a. loader no-op start-up (subtracted below)",
+            f"{self.startup.cpu:.2f} s CPU, {self.startup.wall:.2f} s wall, peak RSS {self.startup.max_rss_mb:.0f} MB",
+        )
+
+    def stages(self, api: FakeApi, game_pks: list[int]) -> None:
+        """Where the loader's CPU and memory go: dlt's extract, normalize and load steps, timed in-process."""
+        step(f"3. stage probe: {len(game_pks):,} games, dlt steps timed inside the loader process")
+        warehouse = self.warehouse("duckdb", "stages")
+        pks_file = self.work / "stage-probe-pks.txt"
+        pks_file.write_text(pks_arg(game_pks), encoding="utf-8")
+        command = [sys.executable, __file__, "--stage-probe", str(pks_file), "--base-url", api.base_url]
+        result = run_measured(command, warehouse.env(), ROOT, warehouse.logs / "stage-probe.log")
+        report = json.loads(result.output.strip().splitlines()[-1])
+        games = max(report["fetched"], 1)
+        parts = [
+            f"{name} {1000 * cpu / games:.1f} ms ({wall:.0f} s wall, peak RSS {peak:,.0f} MB)"
+            for name, (wall, cpu, peak) in report["stages"].items()
+        ]
+        self.add(
+            f"3d. … where the loader's CPU goes, per game loaded ({games:,} games, DuckDB, commits every 500)",
+            "; ".join(parts) + " — extract includes the fetch threads (HTTP, JSON decode)",
+        )
+
+    def cpu_load(self, warehouse: Warehouse, api: FakeApi, game_pks: list[int]) -> tuple[Measured, int]:
+        step(f"3. loading {len(game_pks):,} games into {warehouse.name} ({warehouse.target}), no latency, no rate cap")
+        server_cpu = api.cpu()
+        result = warehouse.load(f"games-{len(game_pks)}", api.base_url, "--games", pks_arg(game_pks), "--rate", "0")
+        server_cpu = api.cpu() - server_cpu
+        fetched = load_summary(result.output).fetched
+        step(
+            f"   {result.wall:.0f} s wall, loader {result.cpu:.1f} s CPU, {result.max_rss_mb:.0f} MB peak; "
+            f"server {server_cpu:.1f} s CPU"
+        )
+        return result, fetched
+
+    # 4, 5, 6 ------------------------------------------------------------------------------------------
+    def floor_query(self, warehouse: Warehouse) -> tuple[float, int]:
+        if warehouse.target == "duckdb":
+            compiled = (
+                Path(warehouse.env()["DBT_TARGET_PATH"])
+                / "compiled"
+                / "milb"
+                / "models"
+                / "intermediate"
+                / "int_pitches_unnested.sql"
+            )
+            schema = re.search(r"from_json\(all_plays, '([^']+)'\)", compiled.read_text(encoding="utf-8"))
+            if not schema:
+                sys.exit(f"error: no typed from_json schema found in {compiled}")
+            sql = (
+                "select count(*) from (select unnest(play.playEvents) as event from (select unnest(from_json("
+                f"all_plays, '{schema.group(1)}')) as play from milb_raw.games)) where event.isPitch"
+            )
+        else:
+            sql = (
+                "select count(*) from milb_raw.games cross join lateral jsonb_array_elements(all_plays) as p (play) "
+                "cross join lateral jsonb_array_elements(p.play -> 'playEvents') as e (event) "
+                "where (e.event ->> 'isPitch')::boolean"
+            )
+        timings, pitches = [], 0
+        for _ in range(2):
+            started = time.perf_counter()
+            pitches = int(warehouse.scalar(sql))
+            timings.append(time.perf_counter() - started)
+        return min(timings), pitches
+
+    def storage(self, warehouse: Warehouse) -> tuple[float, float, str]:
+        """Bytes per raw game and per row of milb_batter_pitches, and a note on the whole warehouse."""
+        games = int(warehouse.scalar("select count(*) from milb_raw.games"))
+        pitches = int(warehouse.scalar("select count(*) from analytics.milb_batter_pitches"))
+        if warehouse.target == "postgres":
+            raw = int(warehouse.scalar("select pg_total_relation_size('milb_raw.games')"))
+            mart = int(warehouse.scalar("select pg_total_relation_size('analytics.milb_batter_pitches')"))
+            database = int(warehouse.scalar("select pg_database_size(current_database())"))
+            return raw / games, mart / pitches, f"database {database / 2**20:,.0f} MiB"
+        file_size = warehouse.path.stat().st_size
+        raw = self.duckdb_table_bytes(warehouse, "milb_raw.games")
+        mart = self.duckdb_table_bytes(warehouse, "analytics.milb_batter_pitches")
+        return raw / games, mart / pitches, f"warehouse file {file_size / 2**20:,.0f} MiB"
+
+    def duckdb_table_bytes(self, warehouse: Warehouse, table: str) -> int:
+        """A table copied alone into a fresh DuckDB file, minus the same file holding it empty."""
+        sizes = []
+        for limit in ("limit 0", ""):
+            copy = self.work / f"sizing-{table}.duckdb"
+            copy.unlink(missing_ok=True)
+            with duckdb.connect(str(warehouse.path)) as con:
+                con.execute(f"attach '{copy}' as sizing")
+                con.execute(f"create table sizing.t as select * from {table} {limit}")
+                con.execute("checkpoint sizing")
+                con.execute("detach sizing")
+            sizes.append(copy.stat().st_size)
+            copy.unlink()
+        return sizes[1] - sizes[0]
+
+    def build_and_increment(self, warehouse: Warehouse, api: FakeApi, new_pks: list[int]) -> None:
+        engine = "DuckDB" if warehouse.target == "duckdb" else "PostgreSQL"
+        target = "≤ 3×" if warehouse.target == "duckdb" else "≤ 5×"
+        limit = 3.0 if warehouse.target == "duckdb" else 5.0
+        build_item, run_item = ("4", "4a") if warehouse.target == "duckdb" else ("4b", "4c")
+        vars_args = ["--vars", self.size.dbt_vars] if self.size.dbt_vars else []
+        games = int(warehouse.scalar("select count(*) from milb_raw.games"))
+        step(f"4. dbt build on {engine} ({games:,} games)")
+        build = warehouse.dbt("build", "build", *vars_args)
+        step(f"   {build.wall:.0f} s, {dbt_outcome(build)}; dbt run --full-refresh")
+        models = warehouse.dbt("run", "run", "--full-refresh", *vars_args)
+        step(f"   {models.wall:.0f} s, {dbt_outcome(models)}; floor query")
+        floor, pitches = self.floor_query(warehouse)
+        step(f"   floor {floor:.1f} s ({pitches:,} pitches)")
+        self.add(
+            f"{build_item}. {engine}: `dbt build` ÷ floor (bare unnest of every pitch), {games:,} games, "
+            f"{pitches:,} pitches",
+            f"{build.wall:.1f} s ÷ {floor:.1f} s = **{build.wall / floor:.1f}×** ({dbt_outcome(build)})",
+            target,
+            verdict(build.wall / floor <= limit and build.returncode == 0),
+        )
+        self.add(
+            f"{run_item}. {engine}: `dbt run --full-refresh` (models only) ÷ floor",
+            f"{models.wall:.1f} s ÷ {floor:.1f} s = **{models.wall / floor:.1f}×**",
+            target,
+            verdict(models.wall / floor <= limit and models.returncode == 0),
+        )
+        raw_per_game, mart_per_pitch, note = self.storage(warehouse)
+        self.add(
+            f"6. {engine}: bytes stored",
+            f"raw `games` {raw_per_game / 1024:,.1f} KiB per game; `milb_batter_pitches` {mart_per_pitch:,.0f} B per "
+            f"pitch ({note})",
+        )
+        step(f"5. incremental on {engine}: {len(new_pks)} new games, then dbt build")
+        load = warehouse.load("new", api.base_url, "--games", pks_arg(new_pks), "--rate", "0")
+        increment = warehouse.dbt("build-incremental", "build", *vars_args)
+        ratio = (load.wall + increment.wall) / build.wall
+        self.add(
+            f"5. {engine}: load + `dbt build` of {len(new_pks)} new games ÷ full build",
+            f"({load.wall:.1f} s + {increment.wall:.1f} s) ÷ {build.wall:.1f} s = **{ratio:.3f}×** "
+            f"({dbt_outcome(increment)})",
+            "≤ 0.05×",
+            verdict(ratio <= 0.05 and increment.returncode == 0),
+        )
+
+    # ------------------------------------------------------------------------------------------------
+    def run(self) -> None:
+        size = self.size
+        with fake_api(size.season_games, 0, self.players_csv, self.work / "logs" / "fake-api-startup.log") as api:
+            self.startup_cost(api)
+        self.paced()
+        with fake_api(size.season_games, 0, self.players_csv, self.work / "logs" / "fake-api.log") as api:
+            second = self.warehouse(
+                "postgres" if self.use_postgres else "duckdb", "season_pg" if self.use_postgres else "tracked"
+            )
+            wanted = self.requests_per_game(second, api)
+            # The newest games no tracked player needs arrive after the full build (item 5).
+            new_pks = [pk for pk in self.minor_pks if pk not in wanted][-size.new_games :]
+            new_set = set(new_pks)
+            season_pks = [pk for pk in self.minor_pks if pk not in new_set]
+
+            small = self.warehouse("duckdb", f"load{size.small_load}")
+            small_run, small_games = self.cpu_load(small, api, season_pks[: size.small_load])
+            duck = self.warehouse("duckdb", "season_duckdb")
+            big_run, big_games = self.cpu_load(duck, api, season_pks)
+            # The same game logs and tracked players as the other engine (no feed left to fetch).
+            duck.load("logs", api.base_url, "--players", str(self.players_csv), "--rate", "0")
+            self.add_cpu_rows(small_run, small_games, big_run, big_games)
+            self.stages(api, season_pks[: size.small_load])
+
+            if self.use_postgres:
+                rest = [pk for pk in season_pks if pk not in wanted]
+                pg_run, pg_games = self.cpu_load(second, api, rest)
+                self.add(
+                    f"3e. PostgreSQL load (csv COPY), {len(rest):,} games not already loaded by item 2",
+                    f"{self.per_game_cpu(pg_run, pg_games):.1f} ms CPU per game loaded, peak RSS "
+                    f"{pg_run.max_rss_mb:,.0f} MB, {pg_run.wall:.0f} s wall",
+                )
+                self.build_and_increment(duck, api, new_pks)
+                self.build_and_increment(second, api, new_pks)
+            else:
+                self.build_and_increment(duck, api, new_pks)
+
+    def add_cpu_rows(self, small: Measured, small_games: int, big: Measured, big_games: int) -> None:
+        for result, games in ((small, small_games), (big, big_games)):
+            per_game = self.per_game_cpu(result, games)
+            self.add(
+                f"3. loader CPU per game (parse + normalize + load, DuckDB), {games:,} games loaded, no latency",
+                f"**{per_game:.1f} ms** ((CPU {result.cpu:.1f} s − start-up) ÷ games; {result.wall:.0f} s wall)",
+                "≤ 15 ms",
+                verdict(per_game <= 15),
+            )
+        marginal = 1000 * (big.cpu - small.cpu) / max(big_games - small_games, 1)
+        self.add("3b. … marginal CPU per game between the two loads", f"{marginal:.1f} ms")
+        ratio = big.max_rss_mb / small.max_rss_mb
+        self.add(
+            f"3c. loader peak RSS, {big_games:,} vs {small_games:,} games",
+            f"{big.max_rss_mb:,.0f} MB vs {small.max_rss_mb:,.0f} MB = **{ratio:.2f}×**",
+            "≤ 1.3×",
+            verdict(ratio <= 1.3),
+        )
+
+    def cleanup(self) -> None:
+        if self.keep:
+            return
+        for warehouse in self.warehouses:
+            with suppress(Exception):
+                warehouse.drop()
+        for name in ("dlt", "dbt-target", "dbt-logs"):
+            shutil.rmtree(self.work / name, ignore_errors=True)
+
+
+def stage_probe(pks_file: Path, base_url: str) -> None:
+    """``--stage-probe``: one DuckDB load in this process, timing dlt's three steps; prints JSON.
+
+    The CPU of a step is the whole process's (the fetch threads run during extract).
+    """
+    import threading
+
+    from dlt.pipeline.pipeline import Pipeline
+
+    from loader.levels import parse_levels
+    from loader.run import LoadOptions, run_load
+
+    process = psutil.Process()
+    peak = [0]
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.wait(0.02):
+            peak[0] = max(peak[0], process.memory_info().rss)
+
+    threading.Thread(target=sample, daemon=True).start()
+    totals: dict[str, list[float]] = {}
+
+    def timed(name: str, method: Any) -> Any:
+        def wrapper(self: Pipeline, *args: Any, **kwargs: Any) -> Any:
+            peak[0] = process.memory_info().rss
+            wall, cpu = time.perf_counter(), time.process_time()
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                total = totals.setdefault(name, [0.0, 0.0, 0.0])
+                total[0] += time.perf_counter() - wall
+                total[1] += time.process_time() - cpu
+                total[2] = max(total[2], peak[0] / 2**20)
+
+        return wrapper
+
+    for name in ("extract", "normalize", "load"):
+        setattr(Pipeline, name, timed(name, getattr(Pipeline, name)))
+    game_pks = [int(pk) for pk in pks_file.read_text(encoding="utf-8").split(",")]
+    options = LoadOptions(
+        season=SEASON, levels=parse_levels(None), base_url=base_url, game_pks=game_pks, rate_per_second=0
+    )
+    summary = run_load(options)
+    stop.set()
+    print(json.dumps({"fetched": summary.games_fetched, "stages": totals}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", choices=sorted(SIZES), default="small", help="small: a quick look; full: the spec")
+    parser.add_argument("--dir", type=Path, default=ROOT / "var" / "bench", help="working directory")
+    parser.add_argument("--no-postgres", action="store_true", help="DuckDB only")
+    parser.add_argument("--keep", action="store_true", help="keep the warehouses and PostgreSQL databases")
+    parser.add_argument("--stage-probe", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--base-url", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.stage_probe:
+        stage_probe(args.stage_probe, args.base_url)
+        return
+
+    pg_ok, pg_version = (False, "skipped (--no-postgres)") if args.no_postgres else postgres_available()
+    if not args.no_postgres and not pg_ok:
+        step(f"PostgreSQL not available ({pg_version}): DuckDB only")
+    work = (args.dir / args.size).resolve()
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+
+    started = time.perf_counter()
+    load_before = os.getloadavg()
+    bench = Bench(args.size, work, pg_ok, args.keep)
+    try:
+        bench.run()
+    finally:
+        bench.cleanup()
+    elapsed = time.perf_counter() - started
+    load_after = os.getloadavg()
+
+    size = SIZES[args.size]
+    lines = [
+        f"## `make bench size={args.size}` — {datetime.now():%Y-%m-%d %H:%M}",
+        "",
+        f"Generated season {SEASON} (seed {SEED}): {size.season_games:,} minor-league games, "
+        f"{size.tracked} tracked players; ran {elapsed / 60:.1f} min.",
+        "",
+        table(bench.rows),
+        "",
+        "Machine:",
+        "",
+        *machine_facts(pg_version if pg_ok else None),
+        f"- load average (1, 5, 15 min) before: {', '.join(f'{x:.2f}' for x in load_before)}; after: "
+        f"{', '.join(f'{x:.2f}' for x in load_after)} (the machine is shared: the column above is sampled as "
+        "each measure ends and includes the benchmark's own processes)",
+    ]
+    report = "\n".join(lines)
+    (work / "results.md").write_text(report + "\n", encoding="utf-8")
+    with open(work / "results.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["measure", "value", "target", "met", "load_avg_1min"])
+        writer.writerows([r.measure, r.value, r.target, r.met, f"{r.load:.2f}"] for r in bench.rows)
+    print(report)
+
+
+if __name__ == "__main__":
+    main()
