@@ -17,6 +17,7 @@ from pathlib import Path
 import psycopg2
 
 from loader import settings
+from loader.pipeline import WarehouseUnavailable
 
 
 class LoadInProgress(Exception):
@@ -60,15 +61,18 @@ def _file_lock(warehouse: Path) -> Iterator[None]:
 def _advisory_lock() -> Iterator[None]:
     pg = settings.postgres_settings()
     key = zlib.crc32(f"milb-load:{settings.raw_schema()}".encode())
-    connection = psycopg2.connect(
-        host=pg["host"],
-        port=pg["port"],
-        user=pg["username"],
-        password=pg["password"],
-        dbname=pg["database"],
-        connect_timeout=10,
-        application_name="milb-load lock",
-    )
+    try:
+        connection = psycopg2.connect(
+            host=pg["host"],
+            port=pg["port"],
+            user=pg["username"],
+            password=pg["password"],
+            dbname=pg["database"],
+            connect_timeout=10,
+            application_name="milb-load lock",
+        )
+    except psycopg2.OperationalError as exc:
+        raise WarehouseUnavailable(str(exc).strip().splitlines()[0]) from None
     try:
         with connection.cursor() as cursor:
             cursor.execute("select pg_try_advisory_lock(%s)", (key,))

@@ -106,7 +106,12 @@ def _lock_is_held(warehouse: Warehouse) -> bool:
                 return True
             fcntl.flock(handle, fcntl.LOCK_UN)
             return False
-    return bool(warehouse.scalar("select count(*) from pg_locks where locktype = 'advisory'"))
+    return bool(
+        warehouse.scalar(
+            "select count(*) from pg_locks where locktype = 'advisory' "
+            "and database = (select oid from pg_database where datname = current_database())"
+        )
+    )
 
 
 def test_a_second_load_refuses_while_one_runs(warehouse: Warehouse, season: FakeSeason) -> None:
