@@ -289,11 +289,12 @@ def test_postgres_going_down_mid_run_fails_in_one_line_and_loses_nothing(tmp_pat
         assert running.returncode == 1, out + err
         errors = [line for line in err.splitlines() if line.startswith("error:")]
         assert len(errors) == 1, err[-3000:]
-        # The server notices the cut connections (and frees the load lock they held) on its own time.
-        deadline = time.monotonic() + 30
-        while _lock_is_held(warehouse):
-            assert time.monotonic() < deadline, "the cut connection's lock was never released"
-            time.sleep(0.2)
+        # The database "comes back": a restart ends every session of the outage, the lock's included (a cut
+        # TCP connection alone can stay half-open on the server for a long time).
+        warehouse.query(
+            "select pg_terminate_backend(pid) from pg_stat_activity "
+            "where datname = current_database() and pid <> pg_backend_pid()"
+        )
         with start_server(season) as api:
             warehouse.load(*args, "--base-url", api.base_url)
         held = warehouse.scalar("select count(*) from milb_raw.games") + warehouse.scalar(
