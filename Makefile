@@ -74,8 +74,10 @@ format: $(STAMP) ## Apply ruff format and sqlfluff fix
 	$(BIN)/ruff check --fix .
 	cd dbt_project && ../$(BIN)/sqlfluff fix models macros tests --disable-progress-bar
 
-docs: $(STAMP) ## Generate and serve the dbt docs site: make docs [port=8080]
-	cd dbt_project && ../$(BIN)/dbt docs generate --target $(target) && ../$(BIN)/dbt docs serve --port $(port) --no-browser
+docs: $(STAMP) ## Generate the dbt docs (site + single-file static_index.html) and serve them: make docs [port=8080]
+	cd dbt_project && ../$(BIN)/dbt docs generate --static --target $(target) \
+		&& echo "single-file docs: dbt_project/target/static_index.html" \
+		&& ../$(BIN)/dbt docs serve --port $(if $(filter command line,$(origin port)),$(port),8080) --no-browser
 
 clean: ## Remove the venv, the DuckDB warehouse and dbt's build output
 	rm -rf $(VENV) milb.duckdb dbt_project/target dbt_project/logs
