@@ -11,7 +11,7 @@ storage measures:
 5. a nightly increment (new games loaded, then ``dbt build``) over the full build;
 6. bytes stored: raw per game, pitch mart per pitch.
 
-The fake server runs as its own process (``fake-statsapi serve``) so its CPU (it renders each feed, ~10 ms)
+The fake server runs as its own process (``fake-statsapi serve``) so its CPU (it renders each feed, ~12 ms)
 is measured apart from the loader's; loader and dbt run as subprocesses measured with ``wait4``. Everything
 is written under ``var/bench/<size>/`` and into PostgreSQL databases ``milb_bench_<size>_*``, all removed at
 the end unless ``--keep``.
@@ -266,7 +266,8 @@ class Warehouse:
             with _pg_admin() as cur:
                 cur.execute(f'drop database if exists "{self.dbname}" with (force)')
         else:
-            self.path.unlink(missing_ok=True)
+            for suffix in ("", ".wal", ".lock"):
+                self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
         shutil.rmtree(self.work / "dlt" / self.name, ignore_errors=True)
 
     def load(self, label: str, base_url: str, *args: str, check: bool = True) -> Measured:
@@ -387,7 +388,7 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def machine_facts(pg_version: str | None) -> list[str]:
+def machine_facts(pg_version: str) -> list[str]:
     memory = psutil.virtual_memory().total / 2**30
     model = ""
     with suppress(OSError), open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
@@ -400,7 +401,7 @@ def machine_facts(pg_version: str | None) -> list[str]:
         f"- cores: {os.cpu_count()} ({model or platform.processor() or 'unknown CPU'}), RAM {memory:.0f} GiB",
         f"- {platform.system()} {platform.release()}, Python {platform.python_version()}",
         f"- {versions}",
-        f"- PostgreSQL {pg_version or 'not available'}",
+        f"- PostgreSQL {pg_version}",
     ]
 
 
@@ -820,7 +821,7 @@ def main() -> None:
         "",
         "Machine:",
         "",
-        *machine_facts(pg_version if pg_ok else None),
+        *machine_facts(pg_version if pg_ok else f"not measured: {pg_version}"),
         f"- load average (1, 5, 15 min) before: {', '.join(f'{x:.2f}' for x in load_before)}; after: "
         f"{', '.join(f'{x:.2f}' for x in load_after)} (the machine is shared: the column above is sampled as "
         "each measure ends and includes the benchmark's own processes)",
