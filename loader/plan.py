@@ -123,13 +123,18 @@ def plan_load(
         schedule.extend(schedule_rows(client.schedule(level.sport_id, season), level.sport_id, now))
     wanted: dict[int, None] = {}
     logs: list[dict[str, Any]] = []
-    for player in players:
-        for group in stat_groups(player["position"]):
-            for level in levels:
-                document = client.game_log(player["player_id"], group, season, level.sport_id)
-                for row in game_log_rows(document, group, now):
-                    logs.append(row)
-                    wanted.setdefault(row["game_pk"])
+    calls = [
+        (player["player_id"], group, level.sport_id)
+        for player in players
+        for group in stat_groups(player["position"])
+        for level in levels
+    ]
+    # Game logs are fetched like feeds, a few at a time under the rate cap, in a stable order.
+    documents = client.map_bounded(lambda call: client.game_log(call[0], call[1], season, call[2]), calls)
+    for (_, group, _), document in zip(calls, documents, strict=True):
+        for row in game_log_rows(document, group, now):
+            logs.append(row)
+            wanted.setdefault(row["game_pk"])
     if all_games:
         for row in schedule:
             if row["detailed_state"] not in UNPLAYED_STATES and row["abstract_game_state"] in (
