@@ -62,7 +62,7 @@ def _fault_options(command: Callable[..., Any]) -> Callable[..., Any]:
         "--fault-routes",
         "routes",
         default=None,
-        help="Comma-separated routes the rates apply to (sports,schedule,gameLog,person,feed,other) [all].",
+        help="Comma-separated routes the rates apply to (sports,schedule,people,gameLog,person,feed,other) [all].",
     )(command)
     command = click.option(
         "--fail-game",

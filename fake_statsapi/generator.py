@@ -983,6 +983,45 @@ class FakeSeason:
             ],
         }
 
+    def people_game_logs(
+        self, player_ids: Iterable[int], groups: Iterable[str], season: int, sport_ids: Iterable[int] | None
+    ) -> dict[str, Any]:
+        """``api/v1/people?personIds=…&hydrate=stats(group=[…],type=[gameLog],season=S,leagueListId|sportId)``.
+
+        Each known person with a ``stats`` list: one gameLog block per group that has games, its splits the
+        ones ``people/{id}/stats`` gives at each sportId in turn (``sport_ids`` None: no stats hydrated).
+        Unknown ids are left out, as the real API does.
+        """
+        groups = list(groups)
+        levels = list(sport_ids) if sport_ids is not None else None
+        people: list[dict[str, Any]] = []
+        for player_id in player_ids:
+            player = self.players_by_id.get(player_id)
+            if player is None:
+                continue
+            person = self.person_dict(player)
+            if levels is not None:
+                blocks: list[dict[str, Any]] = []
+                for group in groups:
+                    splits = [
+                        split
+                        for sport_id in levels
+                        for block in self.game_log(player_id, group, season, sport_id)["stats"]
+                        for split in block["splits"]
+                    ]
+                    if splits:
+                        blocks.append(
+                            {
+                                "type": {"displayName": "gameLog"},
+                                "group": {"displayName": group},
+                                "exemptions": [],
+                                "splits": splits,
+                            }
+                        )
+                person["stats"] = blocks
+            people.append(person)
+        return {"copyright": COPYRIGHT, "people": people}
+
     def person(self, player_id: int) -> dict[str, Any] | None:
         """``api/v1/people/{id}``, or None for an unknown id."""
         player = self.players_by_id.get(player_id)

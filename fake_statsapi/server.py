@@ -4,6 +4,7 @@
         requests.get(f"{api.base_url}/api/v1/schedule", params={"sportId": 11, "season": 2025})
 
 Routes: ``/api/v1/sports``, ``/api/v1/schedule``, ``/api/v1/people/{id}/stats`` (gameLog),
+``/api/v1/people?personIds=…&hydrate=stats(…type=[gameLog]…)`` (several players' game logs at once),
 ``/api/v1/people/{id}``, ``/api/v1.1/game/{pk}/feed/live``; ``GET /__stats`` returns the request counters and
 ``POST /__control`` changes a generated season between runs (finish live games, republish games).
 Unknown paths answer 404, malformed numbers 400, both with JSON bodies shaped like the real API's.
@@ -29,11 +30,13 @@ import orjson
 
 from fake_statsapi.faults import HANG, RESET, RESET_MID, RESPOND, TRUNCATE, Fault, Faults, error_body
 from fake_statsapi.generator import FakeSeason
+from fake_statsapi.league import MINOR_SPORT_IDS
 from fake_statsapi.replay import ReplaySource
 
 _ROUTES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sports", re.compile(r"^/api/v1/sports/?$")),
     ("schedule", re.compile(r"^/api/v1/schedule/?$")),
+    ("people", re.compile(r"^/api/v1/people/?$")),
     ("gameLog", re.compile(r"^/api/v1/people/(?P<id>[^/]+)/stats/?$")),
     ("person", re.compile(r"^/api/v1/people/(?P<id>[^/]+)/?$")),
     ("feed", re.compile(r"^/api/v1\.1/game/(?P<id>[^/]+)/feed/live/?$")),
@@ -102,6 +105,70 @@ def not_found() -> ApiResponse:
     return ApiResponse(404, error_body(404, "Object not found"))
 
 
+_HYDRATE_STATS = re.compile(r"^stats\((?P<body>.*)\)$")
+_HYDRATE_PARAM = re.compile(r"(?P<key>\w+)=(?:\[(?P<list>[^\]]*)\]|(?P<value>[^,\[\]]*))(?:,|$)")
+
+
+def parse_stats_hydrate(text: str) -> dict[str, str | list[str]]:
+    """``stats(group=[hitting,pitching],type=[gameLog],season=2025,leagueListId=milb_all)`` as a dict.
+
+    Bracketed values are lists, the rest single values; anything else is a 400, as on the real API.
+    """
+    match = _HYDRATE_STATS.match(text.strip())
+    if match is None:
+        raise BadRequest(f"Invalid Request with value: {text}")
+    body = match["body"]
+    out: dict[str, str | list[str]] = {}
+    position = 0
+    while position < len(body):
+        param = _HYDRATE_PARAM.match(body, position)
+        if param is None:
+            raise BadRequest(f"Invalid Request with value: {text}")
+        if param["list"] is not None:
+            out[param["key"]] = [item.strip() for item in param["list"].split(",") if item.strip()]
+        else:
+            out[param["key"]] = param["value"]
+        position = param.end()
+    return out
+
+
+def people_query(request: ApiRequest) -> tuple[list[int], dict[str, str | list[str]] | None]:
+    """``personIds`` and the parsed ``hydrate=stats(...)`` of a ``/people`` request (None: no stats asked)."""
+    try:
+        ids = [int(raw) for raw in request.query.get("personIds", "").split(",") if raw.strip()]
+    except ValueError:
+        raise BadRequest(f"Invalid Request with value: {request.query['personIds']}") from None
+    text = request.query.get("hydrate", "")
+    if not text:
+        return ids, None
+    hydrate = parse_stats_hydrate(text)
+    types = hydrate.get("type", [])
+    if (types if isinstance(types, list) else [types]) != ["gameLog"]:
+        raise BadRequest(f"Invalid Request with value: {text} (this API serves type=[gameLog] only)")
+    season = hydrate.get("season")
+    if season is not None and (not isinstance(season, str) or not season.isdigit()):
+        raise BadRequest(f"Invalid Request with value: {season}")
+    return ids, hydrate
+
+
+def hydrate_groups(hydrate: dict[str, str | list[str]] | None) -> list[str]:
+    """The stat groups a hydrate asks for (hitting when none is named, as the per-player route does)."""
+    groups = (hydrate or {}).get("group", ["hitting"])
+    return groups if isinstance(groups, list) else [groups]
+
+
+def hydrate_sports(hydrate: dict[str, str | list[str]] | None) -> list[int] | None:
+    """The sportIds a hydrate covers: ``leagueListId=milb_all`` is every minor level; no sportId is MLB."""
+    if hydrate is None:
+        return None
+    if hydrate.get("leagueListId") == "milb_all":
+        return list(MINOR_SPORT_IDS)
+    sport = hydrate.get("sportId", "1")
+    if not isinstance(sport, str) or not sport.isdigit():
+        raise BadRequest(f"Invalid Request with value: {sport}")
+    return [int(sport)]
+
+
 class ResponseSource(Protocol):
     """Anything that can answer parsed API requests."""
 
@@ -168,6 +235,12 @@ class GeneratedSource:
             sport_id = request.int_param("sportId")
             assert year is not None
             return ApiResponse(200, orjson.dumps(season.game_log(player_id, group, year, sport_id)))
+        if request.route == "people":
+            ids, hydrate = people_query(request)
+            year = int(str(hydrate.get("season") or season.season)) if hydrate else season.season
+            return ApiResponse(
+                200, orjson.dumps(season.people_game_logs(ids, hydrate_groups(hydrate), year, hydrate_sports(hydrate)))
+            )
         if request.route == "person":
             person = season.person(request.int_id())
             return ApiResponse(200, orjson.dumps(person)) if person is not None else not_found()

@@ -301,6 +301,44 @@ def test_tracked_players_play_at_several_levels_and_one_in_mlb(
     assert feeds[mlb_games[0]]["gameData"]["teams"]["home"]["sport"]["id"] == 1
 
 
+def hydrated_logs(http: Any, api: FakeStatsApiServer, ids: list[int], scope: str) -> dict[str, Any]:
+    hydrate = f"stats(group=[hitting,pitching],type=[gameLog],season={SEASON},{scope})"
+    response = get(http, api, "/api/v1/people", personIds=",".join(map(str, ids)), hydrate=hydrate)
+    assert response.status_code == 200
+    return response.json()  # type: ignore[no-any-return]
+
+
+def test_several_players_game_logs_in_one_request(season: FakeSeason, api: FakeStatsApiServer, http: Any) -> None:
+    ids = [int(row["player_id"]) for row in season.tracked_players]
+    body = hydrated_logs(http, api, [*ids, 1], "leagueListId=milb_all")
+    people = {person["id"]: person for person in body["people"]}
+    assert set(people) == set(ids)  # an unknown id is simply absent
+    for player in ids:
+        for group in ("hitting", "pitching"):
+            blocks = [block for block in people[player]["stats"] if block["group"]["displayName"] == group]
+            assert all(block["type"]["displayName"] == "gameLog" for block in blocks)
+            splits = [split for block in blocks for split in block["splits"]]
+            expected = [
+                split
+                for sport_id in MINOR_SPORT_IDS
+                for block in season.game_log(player, group, SEASON, sport_id)["stats"]
+                for split in block["splits"]
+            ]
+            assert splits == json.loads(json.dumps(expected))
+    one_level = hydrated_logs(http, api, ids, "sportId=11")
+    sports = {split["sport"]["id"] for p in one_level["people"] for b in p["stats"] for split in b["splits"]}
+    assert sports == {11}
+
+
+def test_hydrated_game_logs_are_counted_as_their_own_route(season: FakeSeason) -> None:
+    with start_server(season) as server, requests.Session() as session:
+        ids = [int(row["player_id"]) for row in season.tracked_players[:3]]
+        hydrated_logs(session, server, ids, "leagueListId=milb_all")
+        assert server.stats()["requests"] == {"people": 1}
+        bad = get(session, server, "/api/v1/people", personIds="x", hydrate="stats(type=[gameLog])")
+        assert bad.status_code == 400
+
+
 def test_tracked_players_csv_round_trips(season: FakeSeason, tmp_path: Path) -> None:
     path = season.write_tracked_players_csv(tmp_path / "players.csv")
     assert path.read_text(encoding="utf-8").splitlines()[0] == "player_id,full_name,position,organization"
