@@ -7,6 +7,7 @@ Nested play-by-play stays nested (one json value per game); dbt unnests it in SQ
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -162,6 +163,27 @@ def game_row(document: dict[str, Any], fetched_at: datetime) -> dict[str, Any]:
     }
 
 
+def _game_log_row(split: dict[str, Any], group: str, fetched_at: datetime, player_id: Any) -> dict[str, Any]:
+    stat = split.get("stat") if isinstance(split.get("stat"), dict) else {}
+    return {
+        "player_id": _int(player_id, "split.player.id"),
+        "stat_group": group,
+        "season": _int(split.get("season"), "split.season"),
+        "sport_id": _int(_opt(split, "sport", "id"), "split.sport.id"),
+        "league_id": _opt_int(_opt(split, "league", "id")),
+        "team_id": _opt_int(_opt(split, "team", "id")),
+        "game_pk": _int(_opt(split, "game", "gamePk"), "split.game.gamePk"),
+        "game_date": _date(split.get("date"), "split.date"),
+        "game_type": _text(split.get("gameType")),
+        "is_home": split.get("isHome") if isinstance(split.get("isHome"), bool) else None,
+        "plate_appearances": _opt_int(stat.get("plateAppearances")),
+        "batters_faced": _opt_int(stat.get("battersFaced")),
+        "number_of_pitches": _opt_int(stat.get("numberOfPitches")),
+        "fetched_at": fetched_at,
+        "stat": _json(stat),
+    }
+
+
 def game_log_rows(document: dict[str, Any], group: str, fetched_at: datetime) -> Iterator[dict[str, Any]]:
     """``game_logs`` rows of one gameLog response (an empty ``stats`` list yields nothing)."""
     stats = document.get("stats")
@@ -169,24 +191,54 @@ def game_log_rows(document: dict[str, Any], group: str, fetched_at: datetime) ->
         raise MalformedDocument("gameLog response has no stats list")
     for block in stats:
         for split in _objects(_opt(block, "splits"), "gameLog splits"):
-            stat = split.get("stat") if isinstance(split.get("stat"), dict) else {}
-            yield {
-                "player_id": _int(_opt(split, "player", "id"), "split.player.id"),
-                "stat_group": group,
-                "season": _int(split.get("season"), "split.season"),
-                "sport_id": _int(_opt(split, "sport", "id"), "split.sport.id"),
-                "league_id": _opt_int(_opt(split, "league", "id")),
-                "team_id": _opt_int(_opt(split, "team", "id")),
-                "game_pk": _int(_opt(split, "game", "gamePk"), "split.game.gamePk"),
-                "game_date": _date(split.get("date"), "split.date"),
-                "game_type": _text(split.get("gameType")),
-                "is_home": split.get("isHome") if isinstance(split.get("isHome"), bool) else None,
-                "plate_appearances": _opt_int(stat.get("plateAppearances")),
-                "batters_faced": _opt_int(stat.get("battersFaced")),
-                "number_of_pitches": _opt_int(stat.get("numberOfPitches")),
-                "fetched_at": fetched_at,
-                "stat": _json(stat),
-            }
+            yield _game_log_row(split, group, fetched_at, _opt(split, "player", "id"))
+
+
+@dataclass
+class PeopleGameLogs:
+    """The ``game_logs`` rows of a batched response, by person.
+
+    Attributes:
+        rows: Person id -> rows, every group and level the response holds (``[]`` for a person without games).
+        unlabelled: Persons with a split lacking ``sport.id``: their level is unknown, so none of their rows
+            is kept (``rows`` leaves them out) and the caller asks per level instead.
+    """
+
+    rows: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    unlabelled: set[int] = field(default_factory=set)
+
+
+def people_game_log_rows(document: dict[str, Any], fetched_at: datetime) -> PeopleGameLogs:
+    """Rows of ``/people?personIds=…&hydrate=stats(group=[…],type=[gameLog],…)``, the same as the per-player route's.
+
+    Blocks of another stat type are skipped; a split without ``player`` belongs to the person holding it.
+
+    Raises:
+        MalformedDocument: when ``people``, a person's id, a block's group or a split's game is not as promised.
+    """
+    people = document.get("people")
+    if not isinstance(people, list):
+        raise MalformedDocument("people response has no people list")
+    out = PeopleGameLogs()
+    for person in _objects(people, "people"):
+        person_id = _int(person.get("id"), "person.id")
+        rows: list[dict[str, Any]] = []
+        for block in _objects(person.get("stats"), "person.stats"):
+            if _opt(block, "type", "displayName") not in (None, "gameLog"):
+                continue
+            group = _opt(block, "group", "displayName")
+            if not isinstance(group, str):
+                raise MalformedDocument(f"person {person_id}: a stats block has no group.displayName")
+            for split in _objects(block.get("splits"), "gameLog splits"):
+                if _opt_int(_opt(split, "sport", "id")) is None:
+                    out.unlabelled.add(person_id)
+                    continue
+                rows.append(_game_log_row(split, group, fetched_at, _opt(split, "player", "id") or person_id))
+        if person_id not in out.unlabelled:
+            out.rows[person_id] = rows
+    for person_id in out.unlabelled:
+        out.rows.pop(person_id, None)  # a person listed twice
+    return out
 
 
 def schedule_rows(document: dict[str, Any], sport_id: int, fetched_at: datetime) -> Iterator[dict[str, Any]]:

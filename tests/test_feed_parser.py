@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from loader.documents import MalformedDocument, game_log_rows, game_row, schedule_rows
+from loader.documents import MalformedDocument, game_log_rows, game_row, people_game_log_rows, schedule_rows
 from tests.conftest import SHARED_STATSAPI
 
 NOW = datetime(2025, 6, 1, tzinfo=UTC)
@@ -110,10 +110,13 @@ def test_arbitrary_json_never_escapes_as_another_exception(document: Any) -> Non
     for parse in (
         lambda d: game_row(d, NOW),
         lambda d: list(game_log_rows(d, "hitting", NOW)),
+        lambda d: people_game_log_rows(d, NOW),
         lambda d: list(schedule_rows(d, 11, NOW)),
     ):
         with contextlib.suppress(MalformedDocument):
-            parse(document if isinstance(document, dict) else {"stats": document, "dates": document})
+            parse(
+                document if isinstance(document, dict) else {"stats": document, "dates": document, "people": document}
+            )
 
 
 def test_the_malformed_fragment_is_reported_not_raised() -> None:
@@ -133,3 +136,92 @@ def test_real_feed_parses(tmp_path: Path) -> None:
     row = game_row(FEED, NOW)
     check_row(row)
     assert row["game_pk"] == 744914 and row["home_sport_id"] == 1
+
+
+def _split(game_pk: int, sport: dict[str, Any] | None, player: int | None = 7) -> dict[str, Any]:
+    split: dict[str, Any] = {
+        "season": "2025",
+        "date": "2025-05-01",
+        "game": {"gamePk": game_pk},
+        "stat": {"numberOfPitches": 12, "plateAppearances": 3},
+        "team": {"id": 500},
+        "league": {"id": 117},
+    }
+    if sport is not None:
+        split["sport"] = sport
+    if player is not None:
+        split["player"] = {"id": player}
+    return split
+
+
+def _people(*people: dict[str, Any]) -> dict[str, Any]:
+    return {"copyright": "", "people": list(people)}
+
+
+def _block(group: str, *splits: dict[str, Any], kind: str = "gameLog") -> dict[str, Any]:
+    return {"group": {"displayName": group}, "type": {"displayName": kind}, "splits": list(splits)}
+
+
+def test_batched_game_logs_are_the_per_player_rows_by_person() -> None:
+    split = _split(1001, {"id": 11, "abbreviation": "AAA"})
+    batched = people_game_log_rows(
+        _people(
+            {"id": 7, "stats": [_block("hitting", split), _block("pitching", _split(1002, {"id": 12}))]},
+            {"id": 8},  # a person without game logs
+        ),
+        NOW,
+    )
+    single = list(game_log_rows({"stats": [_block("hitting", split)]}, "hitting", NOW))
+    assert batched.rows[7][0] == single[0]
+    assert [(row["stat_group"], row["sport_id"], row["game_pk"]) for row in batched.rows[7]] == [
+        ("hitting", 11, 1001),
+        ("pitching", 12, 1002),
+    ]
+    assert batched.rows[8] == [] and batched.unlabelled == set()
+
+
+def test_batched_splits_take_the_persons_id_and_skip_other_stat_types() -> None:
+    batched = people_game_log_rows(
+        _people(
+            {
+                "id": 9,
+                "stats": [
+                    _block("hitting", _split(1, {"id": 13}, player=None)),
+                    _block("hitting", _split(2, {"id": 13}), kind="season"),
+                ],
+            }
+        ),
+        NOW,
+    )
+    assert [(row["player_id"], row["game_pk"]) for row in batched.rows[9]] == [(9, 1)]
+
+
+def test_a_batched_split_without_sport_marks_its_person_unlabelled() -> None:
+    batched = people_game_log_rows(
+        _people(
+            {"id": 7, "stats": [_block("hitting", _split(1, {"id": 11}), _split(2, None))]},
+            {"id": 8, "stats": [_block("pitching", _split(3, {"abbreviation": "AA"}))]},
+            {"id": 9, "stats": [_block("pitching", _split(4, {"id": 14}))]},
+        ),
+        NOW,
+    )
+    assert batched.unlabelled == {7, 8}
+    assert 7 not in batched.rows and 8 not in batched.rows
+    assert [row["game_pk"] for row in batched.rows[9]] == [4]
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {},
+        {"people": {}},
+        {"people": [1]},
+        {"people": [{"stats": []}]},
+        {"people": [{"id": 7, "stats": {}}]},
+        {"people": [{"id": 7, "stats": [{"type": {"displayName": "gameLog"}, "splits": []}]}]},
+        {"people": [{"id": 7, "stats": [_block("hitting", _split(1, {"id": 11}) | {"game": {}})]}]},
+    ],
+)
+def test_a_malformed_batched_response_is_reported(document: dict[str, Any]) -> None:
+    with pytest.raises(MalformedDocument):
+        people_game_log_rows(document, NOW)
