@@ -15,11 +15,11 @@ from typing import Any
 
 from dlt.pipeline.pipeline import Pipeline
 
-from loader.documents import game_log_rows, schedule_rows
+from loader.documents import game_log_rows, people_game_log_rows, schedule_rows
 from loader.levels import Level
 from loader.pipeline import qualified, query
-from loader.settings import PITCHER_POSITIONS, STAT_GROUPS
-from loader.statsapi import StatsApiClient
+from loader.settings import GAME_LOG_BATCH_SIZE, PITCHER_POSITIONS, STAT_GROUPS
+from loader.statsapi import StatsApiClient, StatsApiError
 
 # Ledger reasons that another fetch will not change: retried only when asked (--retry-missing). Network
 # errors, 5xx after retries and malformed bodies are transient and retried by the next run on its own.
@@ -103,6 +103,74 @@ def warehouse_state(pipeline: Pipeline) -> WarehouseState:
     return state
 
 
+def game_logs(
+    client: StatsApiClient, season: int, levels: list[Level], players: list[dict[str, Any]], now: datetime
+) -> list[dict[str, Any]]:
+    """The tracked players' ``game_logs`` rows at the chosen levels, in batches of players.
+
+    One ``people?personIds=…`` request per ``GAME_LOG_BATCH_SIZE`` players carries both stat groups and every
+    minor level (``leagueListId=milb_all``; MLB, when chosen, is one more request per batch). Each split names
+    its level, so only the chosen levels and each player's own groups (``stat_groups``) are kept. A player
+    whose splits do not name their level, or a batch the API does not serve (a replay of per-player files
+    answers 404), is asked the per-player way: one gameLog call per (player, stat group, level).
+    """
+    sport_ids = [level.sport_id for level in levels]
+    minor = [level.sport_id for level in levels if level.is_minor_league]
+    # None = every minor level in one request; one chosen level is asked alone (a smaller answer).
+    scopes: list[int | None] = ([minor[0]] if len(minor) == 1 else [None]) if minor else []
+    scopes += [level.sport_id for level in levels if not level.is_minor_league]
+    groups_of = {player["player_id"]: stat_groups(player["position"]) for player in players}
+    ids = list(groups_of)
+    batches = [ids[start : start + GAME_LOG_BATCH_SIZE] for start in range(0, len(ids), GAME_LOG_BATCH_SIZE)]
+    calls = [(batch, scope) for batch in batches for scope in scopes]
+
+    def fetch(call: tuple[list[int], int | None]) -> dict[str, Any] | None:
+        batch, scope = call
+        groups = [group for group in STAT_GROUPS if any(group in groups_of[player_id] for player_id in batch)]
+        try:
+            return client.game_logs_batch(batch, groups, season, scope)
+        except StatsApiError as exc:
+            if exc.status in (400, 404):
+                return None  # the batched route is not served here: ask per player
+            raise
+
+    by_key: dict[tuple[int, str, int], list[dict[str, Any]]] = {}
+    per_player: set[int] = set()
+    # Batches are fetched like feeds, a few at a time under the rate cap, in a stable order.
+    for (batch, _), document in zip(calls, client.map_bounded(fetch, calls), strict=True):
+        if document is None:
+            per_player.update(batch)
+            continue
+        batched = people_game_log_rows(document, now)
+        per_player |= batched.unlabelled & set(batch)
+        for player_id, rows in batched.rows.items():
+            for row in rows:
+                if (
+                    player_id in groups_of
+                    and row["stat_group"] in groups_of[player_id]
+                    and row["sport_id"] in sport_ids
+                ):
+                    by_key.setdefault((player_id, row["stat_group"], row["sport_id"]), []).append(row)
+    singles = [
+        (player_id, group, sport_id)
+        for player_id in ids
+        if player_id in per_player
+        for group in groups_of[player_id]
+        for sport_id in sport_ids
+    ]
+    documents = client.map_bounded(lambda call: client.game_log(call[0], call[1], season, call[2]), singles)
+    for (player_id, group, sport_id), document in zip(singles, documents, strict=True):
+        by_key[(player_id, group, sport_id)] = list(game_log_rows(document, group, now))
+    # In the players' order, then group, then level: the order the per-player calls gave.
+    return [
+        row
+        for player in players
+        for group in groups_of[player["player_id"]]
+        for sport_id in sport_ids
+        for row in by_key.get((player["player_id"], group, sport_id), [])
+    ]
+
+
 def plan_load(
     client: StatsApiClient,
     state: WarehouseState,
@@ -122,19 +190,9 @@ def plan_load(
     for level in levels:
         schedule.extend(schedule_rows(client.schedule(level.sport_id, season), level.sport_id, now))
     wanted: dict[int, None] = {}
-    logs: list[dict[str, Any]] = []
-    calls = [
-        (player["player_id"], group, level.sport_id)
-        for player in players
-        for group in stat_groups(player["position"])
-        for level in levels
-    ]
-    # Game logs are fetched like feeds, a few at a time under the rate cap, in a stable order.
-    documents = client.map_bounded(lambda call: client.game_log(call[0], call[1], season, call[2]), calls)
-    for (_, group, _), document in zip(calls, documents, strict=True):
-        for row in game_log_rows(document, group, now):
-            logs.append(row)
-            wanted.setdefault(row["game_pk"])
+    logs = game_logs(client, season, levels, players, now)
+    for row in logs:
+        wanted.setdefault(row["game_pk"])
     if all_games:
         for row in schedule:
             if row["detailed_state"] not in UNPLAYED_STATES and row["abstract_game_state"] in (

@@ -26,6 +26,8 @@ USER_AGENT = "milb-pitches-loader/0.1 (+https://github.com/milb-pitches/milb-pit
 FIRST_SEASON = 2005
 STAT_GROUPS = ("hitting", "pitching")
 PITCHER_POSITIONS = frozenset({"P", "SP", "RP", "RHP", "LHP"})
+# Players per batched game-log request (``people?personIds=…``), as public clients of the API send them.
+GAME_LOG_BATCH_SIZE = 40
 
 # Defaults sized for the public API: a polite rate, a handful of connections.
 DEFAULT_RATE_PER_SECOND = 10.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -173,6 +173,20 @@ class StatsApiClient:
         """``people/{id}/stats?stats=gameLog`` at ONE sportId: without it a minor-leaguer gets ``stats: []``."""
         params = {"stats": "gameLog", "group": group, "season": season, "sportId": sport_id}
         return self._get_json("gameLog", f"/api/v1/people/{player_id}/stats", params)
+
+    def game_logs_batch(
+        self, player_ids: Sequence[int], groups: Sequence[str], season: int, sport_id: int | None = None
+    ) -> dict[str, Any]:
+        """Several players' game logs in one ``/api/v1/people?personIds=…&hydrate=stats(…)`` request.
+
+        ``sport_id`` None asks ``leagueListId=milb_all``, every minor level at once (without it a MiLB game log
+        has no rows); otherwise that one sportId. Each split carries its ``sport``, so the caller keeps the
+        levels it wants. Unknown ids are absent from ``people``.
+        """
+        scope = "leagueListId=milb_all" if sport_id is None else f"sportId={sport_id}"
+        hydrate = f"stats(group=[{','.join(groups)}],type=[gameLog],season={season},{scope})"
+        params = {"personIds": ",".join(str(player_id) for player_id in player_ids), "hydrate": hydrate}
+        return self._get_json("people", "/api/v1/people", params)
 
     def feed(self, game_pk: int) -> FeedResult:
         """``/api/v1.1/game/{game_pk}/feed/live``; never raises for one game's failure (it is a ledger row)."""

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 import requests
 
 from fake_statsapi.generator import FakeSeason
-from fake_statsapi.server import start_server
+from fake_statsapi.server import ApiRequest, ApiResponse, GeneratedSource, start_replay_server, start_server
+from loader import plan as plan_module
+from loader.documents import game_log_rows
+from loader.levels import Level, parse_levels
+from loader.plan import WarehouseState, plan_load, read_players, stat_groups
+from loader.statsapi import StatsApiClient
 from tests.conftest import Warehouse
 
 SEASON = 2025
@@ -47,7 +54,7 @@ def tracked_players(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def test_each_game_once_and_one_game_log_call_per_sport_id(warehouse: Warehouse, api: Any, players_csv: Path) -> None:
+def test_each_game_once_and_game_logs_in_batches_of_players(warehouse: Warehouse, api: Any, players_csv: Path) -> None:
     warehouse.load("--season", str(SEASON), "--base-url", api.base_url, "--players", str(players_csv), "--rate", "0")
     counts = request_counts(api)
     distinct_games = warehouse.scalar("select count(distinct game_pk) from milb_raw.game_logs")
@@ -56,8 +63,8 @@ def test_each_game_once_and_one_game_log_call_per_sport_id(warehouse: Warehouse,
     assert distinct_games > 0
     assert loaded + missing == distinct_games
     assert counts["feed"] == distinct_games
-    groups = sum(2 if p["position"].upper() == "TWP" else 1 for p in tracked_players(players_csv))
-    assert counts["gameLog"] == groups * 5
+    assert counts["people"] == -(-len(tracked_players(players_csv)) // 40)
+    assert "gameLog" not in counts
     assert counts["schedule"] == 5
     assert warehouse.scalar("select count(*) from milb_raw.tracked_players") == len(tracked_players(players_csv))
 
@@ -124,3 +131,122 @@ def test_all_games_loads_the_played_schedule(
         "select count(*) from (select game_pk from milb_raw.games union select game_pk from milb_raw.game_fetch_ledger)"
     )
     assert held >= scheduled > 0
+
+
+# ---------------------------------------------------------------------- game logs while planning
+NOW = datetime(2025, 6, 1, tzinfo=UTC)
+
+
+def row_set(rows: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
+    return {tuple(sorted((k, v) for k, v in row.items() if k != "fetched_at")) for row in rows}
+
+
+def per_player_rows(base_url: str, players: list[dict[str, Any]], levels: list[Level]) -> list[dict[str, Any]]:
+    """What planning stored before batching: one gameLog call per (player, stat group, level)."""
+    client = StatsApiClient(base_url, rate_per_second=0)
+    try:
+        return [
+            row
+            for player in players
+            for group in stat_groups(player["position"])
+            for level in levels
+            for row in game_log_rows(client.game_log(player["player_id"], group, SEASON, level.sport_id), group, NOW)
+        ]
+    finally:
+        client.close()
+
+
+def planned_rows(base_url: str, players: list[dict[str, Any]], levels: list[Level]) -> list[dict[str, Any]]:
+    client = StatsApiClient(base_url, rate_per_second=0)
+    try:
+        plan = plan_load(client, WarehouseState(), SEASON, levels, players)
+    finally:
+        client.close()
+    assert plan.game_logs is not None
+    return plan.game_logs
+
+
+@pytest.mark.parametrize("levels", ["", "AAA,AA", "MLB,A"])
+def test_batched_game_logs_store_the_per_player_rows(
+    season: FakeSeason, players_csv: Path, levels: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(plan_module, "GAME_LOG_BATCH_SIZE", 7)
+    players = read_players(players_csv)
+    chosen = parse_levels(levels)
+    with start_server(season) as server:
+        batched = planned_rows(server.base_url, players, chosen)
+        counts = server.stats()["requests"]
+        expected = per_player_rows(server.base_url, players, chosen)
+    assert expected and row_set(batched) == row_set(expected)
+    assert len(batched) == len(expected)
+    scopes = ("MLB" in levels) + any(level.is_minor_league for level in chosen)
+    assert counts == {"schedule": len(chosen), "people": scopes * -(-len(players) // 7)}
+
+
+class SportlessFor:
+    """The generated season, with ``sport`` left out of one player's batched game-log splits."""
+
+    def __init__(self, season: FakeSeason, player_id: int) -> None:
+        self.inner = GeneratedSource(season)
+        self.player_id = player_id
+
+    def describe(self) -> str:
+        return self.inner.describe()
+
+    def respond(self, request: ApiRequest) -> ApiResponse:
+        response = self.inner.respond(request)
+        if request.route != "people":
+            return response
+        document = orjson.loads(response.body)
+        for person in document["people"]:
+            if person["id"] == self.player_id:
+                for block in person["stats"]:
+                    for split in block["splits"]:
+                        split.pop("sport", None)
+        return ApiResponse(response.status, orjson.dumps(document))
+
+
+def test_a_batched_split_without_sport_falls_back_to_per_level_calls(season: FakeSeason, players_csv: Path) -> None:
+    players = read_players(players_csv)
+    chosen = parse_levels("")
+    target = next(p for p in players if season.levels_of(p["player_id"]))
+    with start_server(SportlessFor(season, target["player_id"])) as server:
+        batched = planned_rows(server.base_url, players, chosen)
+        counts = server.stats()["requests"]
+        expected = per_player_rows(server.base_url, players, chosen)
+    assert row_set(batched) == row_set(expected)
+    assert counts["gameLog"] == len(stat_groups(target["position"])) * len(chosen)
+
+
+def test_a_replay_without_the_batched_route_falls_back_to_per_player_calls(tmp_path: Path) -> None:
+    small = FakeSeason(season=SEASON, n_games=40, seed=5)
+    small.write_directory(tmp_path, game_pks=[])
+    players = read_players(tmp_path / "tracked_players.csv")
+    chosen = parse_levels("")
+    with start_replay_server(tmp_path) as server:
+        batched = planned_rows(server.base_url, players, chosen)
+        counts = server.stats()["requests"]
+        expected = per_player_rows(server.base_url, players, chosen)
+    assert expected and row_set(batched) == row_set(expected)
+    groups = sum(len(stat_groups(p["position"])) for p in players)
+    assert counts == {"schedule": len(chosen), "people": 1, "gameLog": groups * len(chosen)}
+
+
+def test_the_loader_plans_against_a_replay_of_per_player_game_logs(duckdb_warehouse: Warehouse, tmp_path: Path) -> None:
+    small = FakeSeason(season=SEASON, n_games=40, seed=5)
+    small.write_directory(tmp_path / "replay", game_pks=[])
+    with start_replay_server(tmp_path / "replay") as server:
+        result = duckdb_warehouse.load(
+            "--season",
+            str(SEASON),
+            "--plan",
+            "--base-url",
+            server.base_url,
+            "--players",
+            str(tmp_path / "replay" / "tracked_players.csv"),
+            "--rate",
+            "0",
+        )
+        counts = server.stats()["requests"]
+    assert counts["people"] == 1 and counts["gameLog"] > 0
+    assert "games to fetch:" in result.stdout + result.stderr
