@@ -487,7 +487,7 @@ class Bench:
         )
         self.add(
             f"1c. planning at {size.latency_ms:g} ms latency: {len(default_tracked_players())} players' "
-            "schedule + gameLog calls (sequential)",
+            "schedule and batched game-log calls (concurrent, under the rate cap)",
             f"{plan.wall:.1f} s for {plan_requests} requests = {1000 * plan.wall / max(plan_requests, 1):.0f} ms "
             f"per request (the cap allows {1000 / size.rate:.0f} ms)",
         )
