@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +137,30 @@ def ensure_raw_tables(pipeline: Pipeline, target: str) -> None:
             client.execute_sql(
                 f"create table if not exists {client.make_qualified_table_name(table)} ({', '.join(column_sql)})"
             )
+
+
+def delete_games(pipeline: Pipeline, game_pks: list[int]) -> None:
+    """Delete these games' raw rows, so that their new rows can be appended in their place."""
+    keys = ", ".join(str(int(game_pk)) for game_pk in game_pks)
+    with pipeline.sql_client() as client:
+        client.execute_sql(f"delete from {client.make_qualified_table_name('games')} where game_pk in ({keys})")
+
+
+def undo_interrupted_appends(pipeline: Pipeline) -> None:
+    """Delete the games rows of a package whose games job a killed run left started, before dlt re-runs it.
+
+    ``games`` is appended: dlt re-runs a job it found started, and a job whose insert committed just before
+    the process died would insert its games twice. A package holds one games file (static columns, no
+    file rotation), so its rows are exactly the rows of that load id.
+    """
+    for load_id in pipeline.list_normalized_load_packages():
+        jobs = pipeline.get_load_package_info(load_id).jobs
+        started = [job for job in jobs.get("started_jobs", []) if job.job_file_info.table_name == "games"]
+        completed = [job for job in jobs.get("completed_jobs", []) if job.job_file_info.table_name == "games"]
+        if started and not completed and re.fullmatch(r"[0-9.]+", load_id):
+            with pipeline.sql_client() as client:
+                table = client.make_qualified_table_name("games")
+                client.execute_sql(f"delete from {table} where _dlt_load_id = '{load_id}'")
 
 
 def query(pipeline: Pipeline, sql: str) -> list[tuple[Any, ...]]:

@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from loader.levels import Level, levels
 from loader.lock import warehouse_lock
 from loader.plan import describe_plan, loaded_pitches, plan_load, read_players, warehouse_state
 from loader.progress import FetchProgress
-from loader.source import FetchTally, statsapi_source
+from loader.source import FeedPrefetch, FetchTally, statsapi_source
 from loader.statsapi import StatsApiClient
 
 log = logging.getLogger("loader")
@@ -78,6 +79,26 @@ class LoadSummary:
 
 Confirm = Callable[[list[str]], bool]
 
+# The smallest chunk the last commits are split down to (one Arrow batch).
+SMALLEST_CHUNK = 50
+
+
+def chunked(game_pks: list[int], size: int) -> list[list[int]]:
+    """The plan in chunks of ``size`` games, the last ``size`` games in halving chunks (250, 125, …).
+
+    Fetching runs ahead while a chunk commits, except after the last feed: only the last commit is waited
+    for, so it is kept small.
+    """
+    size = max(1, size)
+    split = max(0, len(game_pks) - size)
+    chunks = [game_pks[start : min(start + size, split)] for start in range(0, split, size)]
+    tail = game_pks[split:]
+    while len(tail) > 2 * SMALLEST_CHUNK:
+        half = (len(tail) + 1) // 2
+        chunks.append(tail[:half])
+        tail = tail[half:]
+    return [*chunks, tail] if tail or not chunks else chunks
+
 
 def run_load(options: LoadOptions, confirm: Confirm | None = None) -> LoadSummary:
     """Plan, fetch and load one season (or the given games) into the raw schema of the target.
@@ -108,6 +129,7 @@ def _load(
         # so they count as loaded (and the order of loads stays the order of fetches).
         log.info("finishing the load packages a previous run left pending")
         pipeline.normalize()
+        pipelines.undo_interrupted_appends(pipeline)
         pipeline.load().raise_on_failed_jobs()
     state = warehouse_state(pipeline)
     client = StatsApiClient(
@@ -148,30 +170,32 @@ def _load(
         progress = FetchProgress(len(plan.game_pks))
         tally = FetchTally(progress)
         load_ids: list[str] = []
-        size = max(1, options.commit_every)
-        chunks = [plan.game_pks[start : start + size] for start in range(0, len(plan.game_pks), size)] or [[]]
+        chunks = chunked(plan.game_pks, options.commit_every)
+        loaded_games = state.final_games | state.unfinished_games
+        # Fetching runs ahead on its own thread while each chunk is normalised and loaded.
+        feeds = FeedPrefetch(client, plan.game_pks, ledger=state.ledger, tally=tally)
         try:
-            for index, chunk in enumerate(chunks):
-                # One load package per chunk: a season is committed a few hundred games at a time, so
-                # memory does not grow with the season and a crash loses at most one chunk's fetches.
-                first = index == 0
-                source = statsapi_source(
-                    client,
-                    chunk,
-                    schedule=plan.schedule if first else None,
-                    game_logs=plan.game_logs if first else None,
-                    players=plan.players if first else None,
-                    ledger=state.ledger,
-                    tally=tally,
-                    target=options.target,
-                )
-                pipeline.extract(source, loader_file_format=file_format)
-                checkpoint("extracted")
-                pipeline.normalize()
-                checkpoint("normalized")
-                info = pipeline.load()
-                info.raise_on_failed_jobs()
-                load_ids.extend(info.loads_ids)
+            with feeds:
+                for index, chunk in enumerate(chunks):
+                    # One load package per chunk: a season is committed a few hundred games at a time, so
+                    # memory does not grow with the season and a crash loses at most one chunk's fetches.
+                    first = index == 0
+                    source = statsapi_source(
+                        feeds.take(len(chunk)),
+                        schedule=plan.schedule if first else None,
+                        game_logs=plan.game_logs if first else None,
+                        players=plan.players if first else None,
+                        target=options.target,
+                        loaded_games=loaded_games,
+                        replace_games=partial(pipelines.delete_games, pipeline),
+                    )
+                    pipeline.extract(source, loader_file_format=file_format)
+                    checkpoint("extracted")
+                    pipeline.normalize()
+                    checkpoint("normalized")
+                    info = pipeline.load()
+                    info.raise_on_failed_jobs()
+                    load_ids.extend(info.loads_ids)
         finally:
             progress.close()
         checkpoint("loaded")

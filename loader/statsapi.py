@@ -212,12 +212,17 @@ class StatsApiClient:
         window = 2 * self.concurrency
         with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="statsapi") as pool:
             pending: list[Future[Any]] = []
-            for item in items:
-                pending.append(pool.submit(fn, item))
-                if len(pending) >= window:
+            try:
+                for item in items:
+                    pending.append(pool.submit(fn, item))
+                    if len(pending) >= window:
+                        yield pending.pop(0).result()
+                while pending:
                     yield pending.pop(0).result()
-            for future in pending:
-                yield future.result()
+            finally:
+                # A consumer that stops early (error, interrupt) waits only for the requests already running.
+                for future in pending:
+                    future.cancel()
 
     def close(self) -> None:
         self._client.session.close()

@@ -1,0 +1,192 @@
+"""Chunked loads: fetching runs ahead of the chunk being committed, within a bound; games are appended,
+re-fetched games replace their rows, and a games job re-run after a crash does not double them."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, cast
+
+import duckdb
+import pytest
+
+from fake_statsapi.faults import Faults
+from fake_statsapi.generator import FakeSeason
+from fake_statsapi.server import start_server
+from loader import pipeline as pipelines
+from loader import run
+from loader.levels import levels
+from loader.run import LoadOptions, run_load
+from loader.source import FeedPrefetch
+from loader.statsapi import FeedResult, StatsApiClient
+from tests.conftest import Warehouse
+
+SEASON = 2025
+
+
+class StubClient:
+    """Answers every feed 404 at once (no HTTP), counting requests; ``fail_at`` raises instead."""
+
+    def __init__(self, fail_at: int | None = None) -> None:
+        self.requested = 0
+        self.fail_at = fail_at
+
+    def feed(self, game_pk: int) -> FeedResult:
+        self.requested += 1
+        if game_pk == self.fail_at:
+            raise ValueError(f"boom {game_pk}")
+        return FeedResult(game_pk, None, 404, "not_found", "no feed")
+
+    def map_bounded(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+        for item in items:
+            yield fn(item)
+
+
+def prefetch(client: StubClient, game_pks: list[int], ready: int = 300) -> FeedPrefetch:
+    return FeedPrefetch(cast(StatsApiClient, client), game_pks, ready=ready)
+
+
+def wait_until(condition: Callable[[], bool], seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
+def test_fetching_runs_ahead_of_the_chunk_up_to_the_bound_in_plan_order() -> None:
+    client = StubClient()
+    with prefetch(client, list(range(1, 101)), ready=10) as feeds:
+        first = list(feeds.take(20))
+        # While the first chunk commits, the thread fills the queue, and stops there.
+        wait_until(lambda: feeds.queued == 10)
+        time.sleep(0.2)
+        assert feeds.queued == 10
+        assert client.requested <= 20 + 10 + 1  # one more may wait for room
+        rest = list(feeds.take(80))
+    outcomes = first + rest
+    assert [outcome.ledger["game_pk"] for outcome in outcomes if outcome.ledger] == list(range(1, 101))
+
+
+def test_an_error_on_the_fetch_thread_reaches_the_chunk_that_reads_it() -> None:
+    with prefetch(StubClient(fail_at=5), list(range(1, 11))) as feeds:
+        chunk = feeds.take(10)
+        assert [next(chunk).ledger["game_pk"] for _ in range(4)] == [1, 2, 3, 4]  # type: ignore[index]
+        with pytest.raises(ValueError, match="boom 5"):
+            next(chunk)
+
+
+def test_closing_stops_the_fetch_thread_mid_plan() -> None:
+    client = StubClient()
+    feeds = prefetch(client, list(range(1, 10_001)), ready=5)
+    with feeds:
+        next(feeds.take(1))
+    assert not feeds.fetching
+    assert client.requested < 100
+
+
+def _options(warehouse: Warehouse, base_url: str, game_pks: list[int], **overrides: Any) -> LoadOptions:
+    settings: dict[str, Any] = {"rate_per_second": 0, "backoff": 0.0, "max_attempts": 1, "timeout": 5.0}
+    settings.update(overrides)
+    levels_ = list(levels().values())
+    return LoadOptions(
+        season=SEASON, levels=levels_, target=warehouse.target, base_url=base_url, game_pks=game_pks, **settings
+    )
+
+
+@pytest.fixture
+def season() -> FakeSeason:
+    return FakeSeason(season=SEASON, n_games=60, seed=6)
+
+
+def playable(season: FakeSeason) -> list[int]:
+    unplayable = set(season.not_found_games()) | set(season.empty_play_games()) | set(season.in_progress_games())
+    return [game.game_pk for game in season.games if game.game_pk not in unplayable]
+
+
+def test_feeds_are_fetched_while_a_chunk_commits(
+    duckdb_warehouse: Warehouse, season: FakeSeason, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in duckdb_warehouse.env.items():
+        monkeypatch.setenv(name, value)
+    game_pks = playable(season)[:40]
+    seen: list[tuple[int, int]] = []
+    with start_server(season) as api:
+
+        def feeds_fetched() -> int:
+            return int(api.stats()["requests"].get("feed", 0))
+
+        def slow_commit(stage: str) -> None:
+            # The first chunk's commit holds until more feeds arrive: fetching inside the extract never would.
+            if stage == "normalized" and not seen:
+                before = feeds_fetched()
+                wait_until(lambda: feeds_fetched() >= min(before + 5, 40), seconds=20)
+                seen.append((before, feeds_fetched()))
+
+        monkeypatch.setattr(run, "checkpoint", slow_commit)
+        summary = run_load(_options(duckdb_warehouse, api.base_url, game_pks, rate_per_second=10, commit_every=10))
+    assert summary.games_fetched == 40
+    ((before, after),) = seen
+    assert before < 40 and after > before, seen
+    assert duckdb_warehouse.query("select count(*), count(distinct game_pk) from milb_raw.games") == [(40, 40)]
+
+
+def test_a_refetched_game_replaces_its_rows_and_a_failed_one_keeps_them(
+    warehouse: Warehouse, season: FakeSeason, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in warehouse.env.items():
+        monkeypatch.setenv(name, value)
+    kept, replaced, new = playable(season)[:3]
+    with start_server(season) as api:
+        run_load(_options(warehouse, api.base_url, [kept, replaced]))
+    deleted: list[list[int]] = []
+    delete_games = pipelines.delete_games
+
+    def spy(pipeline: Any, game_pks: list[int]) -> None:
+        deleted.append(list(game_pks))
+        delete_games(pipeline, game_pks)
+
+    monkeypatch.setattr(pipelines, "delete_games", spy)
+    season.republish(replaced)
+    with start_server(season, faults=Faults(fail_game_pks={kept: "500"})) as api:
+        summary = run_load(_options(warehouse, api.base_url, [kept, replaced, new]))
+    assert summary.games_fetched == 2 and summary.games_failed == {"http_error": 1}
+    assert deleted == [[replaced]]  # new games are appended, a failed re-fetch deletes nothing
+    rows = warehouse.query("select game_pk, count(*) from milb_raw.games group by 1 order by 1")
+    assert rows == sorted([(kept, 1), (replaced, 1), (new, 1)])
+
+
+@pytest.mark.parametrize(
+    ("games", "size", "expected"),
+    [
+        (0, 500, [0]),
+        (10, 500, [10]),
+        (600, 150, [150, 150, 150, 75, 75]),
+        (2000, 500, [500, 500, 500, 250, 125, 63, 62]),
+    ],
+)
+def test_the_last_commits_are_small(games: int, size: int, expected: list[int]) -> None:
+    chunks = run.chunked(list(range(games)), size)
+    assert [len(chunk) for chunk in chunks] == expected
+    assert [pk for chunk in chunks for pk in chunk] == list(range(games))
+
+
+def test_a_games_job_run_again_after_a_crash_does_not_double_its_games(
+    duckdb_warehouse: Warehouse, season: FakeSeason
+) -> None:
+    games = playable(season)
+    with start_server(season) as api:
+        args = ("--season", str(SEASON), "--base-url", api.base_url, "--rate", "0")
+        duckdb_warehouse.env["MILB_KILL_AT"] = "normalized"
+        killed = duckdb_warehouse.load(*args, "--games", ",".join(str(pk) for pk in games[:10]), check=False)
+        assert killed.returncode == -9
+        del duckdb_warehouse.env["MILB_KILL_AT"]
+        # As if the process died inside the games job, after its insert committed.
+        (job,) = Path(duckdb_warehouse.env["MILB_PIPELINES_DIR"]).glob("*/load/normalized/*/new_jobs/games.*")
+        started = job.parent.parent / "started_jobs" / job.name
+        job.rename(started)
+        with duckdb.connect(duckdb_warehouse.env["MILB_DUCKDB_PATH"]) as con:
+            con.execute(f"insert into milb_raw.games by name select * from read_parquet('{started}')")
+        # The next run (another game) finishes the package first.
+        duckdb_warehouse.load(*args, "--games", str(games[10]))
+    assert duckdb_warehouse.query("select count(*), count(distinct game_pk) from milb_raw.games") == [(11, 11)]
