@@ -79,26 +79,6 @@ class LoadSummary:
 
 Confirm = Callable[[list[str]], bool]
 
-# The smallest chunk the last commits are split down to (one Arrow batch).
-SMALLEST_CHUNK = 50
-
-
-def chunked(game_pks: list[int], size: int) -> list[list[int]]:
-    """The plan in chunks of ``size`` games, the last ``size`` games in halving chunks (250, 125, …).
-
-    Fetching runs ahead while a chunk commits, except after the last feed: only the last commit is waited
-    for, so it is kept small.
-    """
-    size = max(1, size)
-    split = max(0, len(game_pks) - size)
-    chunks = [game_pks[start : min(start + size, split)] for start in range(0, split, size)]
-    tail = game_pks[split:]
-    while len(tail) > 2 * SMALLEST_CHUNK:
-        half = (len(tail) + 1) // 2
-        chunks.append(tail[:half])
-        tail = tail[half:]
-    return [*chunks, tail] if tail or not chunks else chunks
-
 
 def run_load(options: LoadOptions, confirm: Confirm | None = None) -> LoadSummary:
     """Plan, fetch and load one season (or the given games) into the raw schema of the target.
@@ -170,7 +150,8 @@ def _load(
         progress = FetchProgress(len(plan.game_pks))
         tally = FetchTally(progress)
         load_ids: list[str] = []
-        chunks = chunked(plan.game_pks, options.commit_every)
+        size = max(1, options.commit_every)
+        chunks = [plan.game_pks[start : start + size] for start in range(0, len(plan.game_pks), size)] or [[]]
         loaded_games = state.final_games | state.unfinished_games
         # Fetching runs ahead on its own thread while each chunk is normalised and loaded.
         feeds = FeedPrefetch(client, plan.game_pks, ledger=state.ledger, tally=tally)

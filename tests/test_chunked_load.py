@@ -156,21 +156,6 @@ def test_a_refetched_game_replaces_its_rows_and_a_failed_one_keeps_them(
     assert rows == sorted([(kept, 1), (replaced, 1), (new, 1)])
 
 
-@pytest.mark.parametrize(
-    ("games", "size", "expected"),
-    [
-        (0, 500, [0]),
-        (10, 500, [10]),
-        (600, 150, [150, 150, 150, 75, 75]),
-        (2000, 500, [500, 500, 500, 250, 125, 63, 62]),
-    ],
-)
-def test_the_last_commits_are_small(games: int, size: int, expected: list[int]) -> None:
-    chunks = run.chunked(list(range(games)), size)
-    assert [len(chunk) for chunk in chunks] == expected
-    assert [pk for chunk in chunks for pk in chunk] == list(range(games))
-
-
 def test_a_games_job_run_again_after_a_crash_does_not_double_its_games(
     duckdb_warehouse: Warehouse, season: FakeSeason
 ) -> None:
