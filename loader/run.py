@@ -159,7 +159,8 @@ def _load(
             with feeds:
                 for index, chunk in enumerate(chunks):
                     # One load package per chunk: a season is committed a few hundred games at a time, so
-                    # memory does not grow with the season and a crash loses at most one chunk's fetches.
+                    # memory does not grow with the season and a crash loses at most one chunk's fetches
+                    # (and the games fetched ahead of it).
                     first = index == 0
                     source = statsapi_source(
                         feeds.take(len(chunk)),
