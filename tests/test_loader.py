@@ -14,6 +14,7 @@ import requests
 
 from fake_statsapi.generator import FakeSeason
 from fake_statsapi.server import ApiRequest, ApiResponse, GeneratedSource, start_replay_server, start_server
+from loader import pipeline as pipelines
 from loader import plan as plan_module
 from loader.documents import game_log_rows
 from loader.levels import Level, parse_levels
@@ -250,3 +251,16 @@ def test_the_loader_plans_against_a_replay_of_per_player_game_logs(duckdb_wareho
         counts = server.stats()["requests"]
     assert counts["people"] == 1 and counts["gameLog"] > 0
     assert "games to fetch:" in result.stdout + result.stderr
+
+
+def test_the_loaders_duckdb_connection_runs_one_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The fetch thread parses while a package loads: DuckDB keeps to one core (and a lower peak memory).
+    monkeypatch.setenv("MILB_DUCKDB_PATH", str(tmp_path / "milb.duckdb"))
+    monkeypatch.setenv("MILB_PIPELINES_DIR", str(tmp_path / "dlt"))
+    monkeypatch.delenv("DESTINATION__DUCKDB__CREDENTIALS__GLOBAL_CONFIG", raising=False)
+    pipeline = pipelines.make_pipeline("duckdb")
+    try:
+        with pipeline.sql_client() as client:
+            assert client.execute_sql("select current_setting('threads')") == [(1,)]
+    finally:
+        monkeypatch.delenv("DESTINATION__DUCKDB__CREDENTIALS__GLOBAL_CONFIG", raising=False)
