@@ -97,8 +97,8 @@ def make_pipeline(target: str) -> Pipeline:
     os.environ.setdefault("NORMALIZE__PARQUET_NORMALIZER__ADD_DLT_LOAD_ID", "true")
     os.environ.setdefault("NORMALIZE__PARQUET_NORMALIZER__ADD_DLT_ID", "true")
     # DuckDB's load is one INSERT from a parquet file per package, while the fetch thread keeps parsing:
-    # one DuckDB thread leaves it a core and lowers the commits' peak memory (3,000 games: 2.35 -> 1.98 GB
-    # peak RSS, wall 57 -> 52 s; docs/benchmarks.md).
+    # one DuckDB thread leaves it a core and lowers the commits' peak memory (3,000 games, median peak RSS
+    # 2.35 GB of 3 runs -> 2.11 GB of 7; docs/benchmarks.md).
     os.environ.setdefault("DESTINATION__DUCKDB__CREDENTIALS__GLOBAL_CONFIG", '{"threads": 1}')
     destination, identity = _destination(target)
     key = hashlib.sha1(identity.encode()).hexdigest()[:10]
