@@ -62,15 +62,7 @@ def _advisory_lock() -> Iterator[None]:
     pg = settings.postgres_settings()
     key = zlib.crc32(f"milb-load:{settings.raw_schema()}".encode())
     try:
-        connection = psycopg2.connect(
-            host=pg["host"],
-            port=pg["port"],
-            user=pg["username"],
-            password=pg["password"],
-            dbname=pg["database"],
-            connect_timeout=10,
-            application_name="milb-load lock",
-        )
+        connection = settings.postgres_connect(connect_timeout=10, application_name="milb-load lock")
     except psycopg2.OperationalError as exc:
         raise WarehouseUnavailable(str(exc).strip().splitlines()[0]) from None
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -68,3 +69,19 @@ def postgres_settings() -> dict[str, str | int]:
         "password": os.environ.get("MILB_PG_PASSWORD", ""),
         "database": os.environ.get("MILB_PG_DATABASE", "milb"),
     }
+
+
+def postgres_connect(connect_timeout: int = 10, application_name: str | None = None) -> Any:
+    """A psycopg2 connection to the postgres target (raises ``psycopg2.OperationalError`` when unreachable)."""
+    import psycopg2  # only the postgres target needs the driver loaded
+
+    pg = postgres_settings()
+    return psycopg2.connect(
+        host=pg["host"],
+        port=pg["port"],
+        user=pg["username"],
+        password=pg["password"],
+        dbname=pg["database"],
+        connect_timeout=connect_timeout,
+        application_name=application_name or "milb",
+    )

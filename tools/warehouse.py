@@ -100,14 +100,7 @@ def open_warehouse(target: str | None = None) -> Iterator[WarehouseReader]:
     else:
         pg = settings.postgres_settings()
         try:
-            connection = psycopg2.connect(
-                host=pg["host"],
-                port=pg["port"],
-                user=pg["username"],
-                password=pg["password"],
-                dbname=pg["database"],
-                connect_timeout=5,
-            )
+            connection = settings.postgres_connect(connect_timeout=5)
         except psycopg2.OperationalError as exc:
             lines = str(exc).strip().splitlines()
             raise WarehouseError(f"cannot connect to PostgreSQL: {lines[0] if lines else exc}") from None
