@@ -13,10 +13,11 @@ import click
 from dlt.pipeline.exceptions import PipelineStepFailed
 
 from loader.documents import MalformedDocument
+from loader.inputs import PlayersFileError
 from loader.levels import parse_levels
 from loader.lock import LoadInProgress
 from loader.pipeline import TARGETS, WarehouseUnavailable
-from loader.plan import PERMANENT_REASONS, PlayersFileError
+from loader.plan import PERMANENT_REASONS
 from loader.run import LoadOptions, run_load
 from loader.settings import (
     DEFAULT_BASE_URL,

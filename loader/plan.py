@@ -6,19 +6,18 @@ ledger (404, no play-by-play) is skipped unless ``retry_missing``. Explicit ``ga
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from dlt.pipeline.pipeline import Pipeline
 
 from loader.documents import game_log_rows, people_game_log_rows, schedule_rows
+from loader.inputs import stat_groups
 from loader.levels import Level
 from loader.pipeline import qualified, query
-from loader.settings import GAME_LOG_BATCH_SIZE, PITCHER_POSITIONS, STAT_GROUPS
+from loader.settings import GAME_LOG_BATCH_SIZE, STAT_GROUPS
 from loader.statsapi import StatsApiClient, StatsApiError
 
 # Ledger reasons that another fetch will not change: retried only when asked (--retry-missing). Network
@@ -27,10 +26,6 @@ PERMANENT_REASONS = frozenset({"not_found", "empty_plays"})
 
 # Listed in a schedule but never played: their feeds have no play-by-play to load.
 UNPLAYED_STATES = frozenset({"Postponed", "Cancelled", "Canceled"})
-
-
-class PlayersFileError(ValueError):
-    """The tracked players CSV is missing or malformed."""
 
 
 @dataclass
@@ -53,40 +48,6 @@ class LoadPlan:
     skipped_final: int = 0
     skipped_missing: int = 0
     candidates: int = 0
-
-
-def read_players(path: Path) -> list[dict[str, Any]]:
-    """Tracked players from a CSV with columns ``full_name, player_id, position, organization``."""
-    if not path.is_file():
-        raise PlayersFileError(f"tracked players file not found: {path}")
-    players: list[dict[str, Any]] = []
-    with open(path, encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        missing = {"player_id", "full_name"} - set(reader.fieldnames or [])
-        if missing:
-            raise PlayersFileError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
-        for line, row in enumerate(reader, start=2):
-            try:
-                player_id = int(row["player_id"])
-            except (TypeError, ValueError):
-                raise PlayersFileError(f"{path}:{line}: player_id {row['player_id']!r} is not a number") from None
-            players.append(
-                {
-                    "player_id": player_id,
-                    "full_name": (row.get("full_name") or "").strip(),
-                    "position": (row.get("position") or "").strip(),
-                    "organization": (row.get("organization") or "").strip(),
-                }
-            )
-    return players
-
-
-def stat_groups(position: str) -> tuple[str, ...]:
-    """Pitchers' logs are pitching logs, everyone else's hitting; two-way players (``TWP``) get both."""
-    position = position.upper()
-    if position == "TWP":
-        return STAT_GROUPS
-    return ("pitching",) if position in PITCHER_POSITIONS else ("hitting",)
 
 
 def warehouse_state(pipeline: Pipeline) -> WarehouseState:

@@ -14,10 +14,11 @@ from dlt.pipeline.pipeline import Pipeline
 
 from loader import pipeline as pipelines
 from loader import settings
+from loader.inputs import read_players
 from loader.killpoints import checkpoint
 from loader.levels import Level, levels
 from loader.lock import warehouse_lock
-from loader.plan import describe_plan, loaded_pitches, plan_load, read_players, warehouse_state
+from loader.plan import describe_plan, loaded_pitches, plan_load, warehouse_state
 from loader.progress import FetchProgress
 from loader.source import FeedPrefetch, FetchTally, statsapi_source
 from loader.statsapi import StatsApiClient

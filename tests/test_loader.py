@@ -17,8 +17,9 @@ from fake_statsapi.server import ApiRequest, ApiResponse, GeneratedSource, start
 from loader import pipeline as pipelines
 from loader import plan as plan_module
 from loader.documents import game_log_rows
+from loader.inputs import read_players, stat_groups
 from loader.levels import Level, parse_levels
-from loader.plan import WarehouseState, plan_load, read_players, stat_groups
+from loader.plan import WarehouseState, plan_load
 from loader.statsapi import StatsApiClient
 from tests.conftest import Warehouse
 
