@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -138,33 +137,14 @@ def ensure_raw_tables(pipeline: Pipeline, target: str) -> None:
         for table, columns in RAW_TABLES.items():
             column_sql = [f"{name} {types[spec['data_type']]}" for name, spec in columns.items()]
             column_sql += ["_dlt_load_id varchar not null", "_dlt_id varchar not null"]
-            client.execute_sql(
-                f"create table if not exists {client.make_qualified_table_name(table)} ({', '.join(column_sql)})"
-            )
-
-
-def delete_games(pipeline: Pipeline, game_pks: list[int]) -> None:
-    """Delete these games' raw rows, so that their new rows can be appended in their place."""
-    keys = ", ".join(str(int(game_pk)) for game_pk in game_pks)
-    with pipeline.sql_client() as client:
-        client.execute_sql(f"delete from {client.make_qualified_table_name('games')} where game_pk in ({keys})")
-
-
-def undo_interrupted_appends(pipeline: Pipeline) -> None:
-    """Delete the games rows of a package whose games job a killed run left started, before dlt re-runs it.
-
-    ``games`` is appended: dlt re-runs a job it found started, and a job whose insert committed just before
-    the process died would insert its games twice. A package holds one games file (static columns, no
-    file rotation), so its rows are exactly the rows of that load id.
-    """
-    for load_id in pipeline.list_normalized_load_packages():
-        jobs = pipeline.get_load_package_info(load_id).jobs
-        started = [job for job in jobs.get("started_jobs", []) if job.job_file_info.table_name == "games"]
-        completed = [job for job in jobs.get("completed_jobs", []) if job.job_file_info.table_name == "games"]
-        if started and not completed and re.fullmatch(r"[0-9.]+", load_id):
-            with pipeline.sql_client() as client:
-                table = client.make_qualified_table_name("games")
-                client.execute_sql(f"delete from {table} where _dlt_load_id = '{load_id}'")
+            qualified_table = client.make_qualified_table_name(table)
+            client.execute_sql(f"create table if not exists {qualified_table} ({', '.join(column_sql)})")
+            # A warehouse made by an earlier version gains the columns added since (dlt adds only what its
+            # stored schema lacks, and reads the database's own columns first).
+            for name, spec in columns.items():
+                client.execute_sql(
+                    f"alter table {qualified_table} add column if not exists {name} {types[spec['data_type']]}"
+                )
 
 
 def query(pipeline: Pipeline, sql: str) -> list[tuple[Any, ...]]:
@@ -174,6 +154,15 @@ def query(pipeline: Pipeline, sql: str) -> list[tuple[Any, ...]]:
             return []
         with client.execute_query(sql) as cursor:
             return list(cursor.fetchall())
+
+
+def raw_columns(pipeline: Pipeline, table: str) -> set[str]:
+    """The columns a raw table has in the database (empty when it does not exist yet)."""
+    sql = (
+        "select column_name from information_schema.columns"
+        f" where table_schema = '{pipeline.dataset_name}' and table_name = '{table}'"
+    )
+    return {name for (name,) in query(pipeline, sql)}
 
 
 def qualified(pipeline: Pipeline, table: str) -> str:

@@ -6,7 +6,6 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +109,6 @@ def _load(
         # so they count as loaded (and the order of loads stays the order of fetches).
         log.info("finishing the load packages a previous run left pending")
         pipeline.normalize()
-        pipelines.undo_interrupted_appends(pipeline)
         pipeline.load().raise_on_failed_jobs()
     state = warehouse_state(pipeline)
     client = StatsApiClient(
@@ -153,7 +151,6 @@ def _load(
         load_ids: list[str] = []
         size = max(1, options.commit_every)
         chunks = [plan.game_pks[start : start + size] for start in range(0, len(plan.game_pks), size)] or [[]]
-        loaded_games = state.final_games | state.unfinished_games
         # Fetching runs ahead on its own thread while each chunk is normalised and loaded.
         feeds = FeedPrefetch(client, plan.game_pks, ledger=state.ledger, tally=tally)
         try:
@@ -169,8 +166,6 @@ def _load(
                         game_logs=plan.game_logs if first else None,
                         players=plan.players if first else None,
                         target=options.target,
-                        loaded_games=loaded_games,
-                        replace_games=partial(pipelines.delete_games, pipeline),
                     )
                     pipeline.extract(source, loader_file_format=file_format)
                     checkpoint("extracted")
