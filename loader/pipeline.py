@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +67,8 @@ class WarehouseUnavailable(Exception):
 def _destination(target: str) -> tuple[Any, str]:
     if target == "duckdb":
         path = settings.duckdb_path()
-        return dlt.destinations.duckdb(str(path)), f"duckdb:{path}"
+        # The identity keys the pending load packages: one file under any spelling (a symlink, ..) is one key.
+        return dlt.destinations.duckdb(str(path)), f"duckdb:{path.resolve()}"
     if target == "postgres":
         pg = settings.postgres_settings()
         credentials = {
@@ -76,9 +78,17 @@ def _destination(target: str) -> tuple[Any, str]:
             "password": pg["password"],
             "database": pg["database"],
         }
-        identity = f"postgres:{pg['host']}:{pg['port']}/{pg['database']}"
+        identity = f"postgres:{_host_address(str(pg['host']))}:{pg['port']}/{pg['database']}"
         return dlt.destinations.postgres(credentials=credentials), identity
     raise ValueError(f"unknown target {target!r}; known targets: {', '.join(TARGETS)}")
+
+
+def _host_address(host: str) -> str:
+    """``localhost`` and ``127.0.0.1`` are one server: key it by address where the name resolves."""
+    try:
+        return socket.gethostbyname(host)
+    except OSError:
+        return host
 
 
 def make_pipeline(target: str) -> Pipeline:

@@ -227,6 +227,29 @@ def test_a_lost_lock_is_taken_again_or_stops_the_load_before_it_commits(
                     lock.check()
 
 
+def test_a_pending_package_finished_under_another_spelling_doubles_nothing(
+    duckdb_warehouse: Warehouse, api: Any, season: FakeSeason
+) -> None:
+    games = [game.game_pk for game in season.games if game.game_pk not in season.not_found_games()][:12]
+    args = ("--season", str(SEASON), "--base-url", api.base_url, "--rate", "0")
+    real = duckdb_warehouse.env["MILB_DUCKDB_PATH"]
+    duckdb_warehouse.load(*args, "--games", str(games[0]))
+    alias = Path(real).parent / "alias" / "warehouse.duckdb"
+    alias.parent.mkdir()
+    alias.symlink_to(real)
+    duckdb_warehouse.env.update(MILB_DUCKDB_PATH=str(alias), MILB_KILL_AT="normalized")
+    killed = duckdb_warehouse.load(*args, "--games", ",".join(map(str, games[1:11])), check=False)
+    assert killed.returncode == -9
+    del duckdb_warehouse.env["MILB_KILL_AT"]
+    duckdb_warehouse.env["MILB_DUCKDB_PATH"] = real
+    finished = duckdb_warehouse.load(*args, "--games", str(games[11]))
+    assert "pending" in finished.stderr  # the real spelling finds the alias's package: one warehouse, one key
+    duckdb_warehouse.env["MILB_DUCKDB_PATH"] = str(alias)
+    duckdb_warehouse.load(*args, "--games", str(games[11]))
+    assert duckdb_warehouse.query(f"select count(*), count(distinct game_pk) from {CURRENT_GAMES}") == [(12, 12)]
+    assert duckdb_warehouse.scalar("select count(*) from milb_raw.games") == 13  # games[11] twice: asked twice
+
+
 def test_the_lock_dies_with_a_killed_load(duckdb_warehouse: Warehouse, api: Any, season: FakeSeason) -> None:
     game_pks = ",".join(str(game.game_pk) for game in season.games[:5])
     args = ("--season", str(SEASON), "--games", game_pks, "--base-url", api.base_url, "--rate", "0")
