@@ -139,22 +139,29 @@ def ensure_raw_tables(pipeline: Pipeline, target: str) -> None:
     """Create any raw table that no load has created yet, so dbt's sources always exist.
 
     dlt creates a table only when data first arrives for it; a season with no failed game would leave
-    ``game_fetch_ledger`` undefined and every dbt build would fail on the missing source.
+    ``game_fetch_ledger`` undefined and every dbt build would fail on the missing source. A table made by an
+    earlier version gains the columns added since (dlt adds only what its stored schema lacks).
+
+    Raises:
+        WarehouseUnavailable: the database went away (one line, like every other warehouse failure).
     """
     types = _SQL_TYPES[target]
-    with pipeline.sql_client() as client:
-        client.execute_sql(f"create schema if not exists {client.fully_qualified_dataset_name()}")
-        for table, columns in RAW_TABLES.items():
-            column_sql = [f"{name} {types[spec['data_type']]}" for name, spec in columns.items()]
-            column_sql += ["_dlt_load_id varchar not null", "_dlt_id varchar not null"]
-            qualified_table = client.make_qualified_table_name(table)
-            client.execute_sql(f"create table if not exists {qualified_table} ({', '.join(column_sql)})")
-            # A warehouse made by an earlier version gains the columns added since (dlt adds only what its
-            # stored schema lacks, and reads the database's own columns first).
-            for name, spec in columns.items():
-                client.execute_sql(
-                    f"alter table {qualified_table} add column if not exists {name} {types[spec['data_type']]}"
-                )
+    try:
+        with pipeline.sql_client() as client:
+            client.execute_sql(f"create schema if not exists {client.fully_qualified_dataset_name()}")
+            for table, columns in RAW_TABLES.items():
+                qualified_table = client.make_qualified_table_name(table)
+                column_sql = [f"{name} {types[spec['data_type']]}" for name, spec in columns.items()]
+                column_sql += ["_dlt_load_id varchar not null", "_dlt_id varchar not null"]
+                client.execute_sql(f"create table if not exists {qualified_table} ({', '.join(column_sql)})")
+                existing = raw_columns(pipeline, table)
+                for name, spec in columns.items():
+                    if name not in existing:
+                        client.execute_sql(
+                            f"alter table {qualified_table} add column {name} {types[spec['data_type']]}"
+                        )
+    except Exception as exc:  # dlt wraps driver errors in several types; all mean the database went away
+        raise WarehouseUnavailable(_one_line(exc)) from None
 
 
 def query(pipeline: Pipeline, sql: str) -> list[tuple[Any, ...]]:
