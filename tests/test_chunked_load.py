@@ -171,3 +171,22 @@ def test_a_games_job_run_again_after_a_crash_does_not_double_a_current_game(
         duckdb_warehouse.load(*args, "--games", str(games[10]))
     assert duckdb_warehouse.query("select count(*), count(distinct game_pk) from milb_raw.games") == [(21, 11)]
     assert duckdb_warehouse.query(f"select count(*), count(distinct game_pk) from {CURRENT_GAMES}") == [(11, 11)]
+
+
+def test_a_warehouse_loaded_before_feed_timestamp_is_planned_and_upgraded(
+    duckdb_warehouse: Warehouse, season: FakeSeason
+) -> None:
+    first, second = playable(season)[:2]
+    with start_server(season) as api:
+        args = ("--season", str(SEASON), "--base-url", api.base_url, "--rate", "0")
+        duckdb_warehouse.load(*args, "--games", str(first))
+        with duckdb.connect(duckdb_warehouse.env["MILB_DUCKDB_PATH"]) as con:
+            con.execute("alter table milb_raw.games drop column feed_timestamp")
+        planned = duckdb_warehouse.load(*args, "--games", f"{first},{second}", "--plan")
+        assert "games to fetch: 2" in planned.stdout
+        duckdb_warehouse.load(*args, "--games", f"{first},{second}")
+    versions = duckdb_warehouse.query(
+        "select game_pk, count(*), count(feed_timestamp) from milb_raw.games group by 1 order by 1"
+    )
+    assert versions == sorted([(first, 2, 1), (second, 1, 1)])
+    assert duckdb_warehouse.scalar(f"select count(*) from {CURRENT_GAMES} where feed_timestamp is not null") == 2
