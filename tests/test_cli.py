@@ -101,3 +101,60 @@ def test_without_a_terminal_a_load_needs_yes(
     assert code == 2
     assert err == ["error: stdin is not a terminal: pass --yes (make load ... yes=1) to load without the prompt"]
     assert not Path(duckdb_warehouse.env["MILB_DUCKDB_PATH"]).exists()
+
+
+HEADER = "player_id,full_name,position,organization\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            HEADER + "691185,Maximo Acosta,SS,Miami Marlins\n691185,Maximo Acosta,SS,Miami Marlins\n",
+            "line 3, column player_id: 691185 is listed twice (first on line 2)",
+        ),
+        (
+            "player_id,full_name,organization\n691185,Maximo Acosta,Miami Marlins\n",
+            "line 1: missing column(s) position",
+        ),
+        (HEADER, "a header and no player"),
+        ("", "line 1: no header"),
+        (
+            HEADER + "691185,Maximo Acosta,SS,Miami Marlins\nabc,Someone,P,\n",
+            "line 3, column player_id: 'abc' is not an MLBAM id",
+        ),
+        (HEADER + "691185,Jos\xe9,SS,\n", "not UTF-8 text"),
+    ],
+    ids=["duplicate-id", "no-position", "header-only", "empty", "bad-id", "latin-1"],
+)
+def test_a_bad_players_file_is_one_error_line_naming_file_line_and_column(
+    capsys: pytest.CaptureFixture[str],
+    duckdb_warehouse: Warehouse,
+    monkeypatch: pytest.MonkeyPatch,
+    content: str,
+    message: str,
+) -> None:
+    for key, value in duckdb_warehouse.env.items():
+        monkeypatch.setenv(key, value)
+    players = duckdb_warehouse.tmp / "players.csv"
+    players.write_bytes(content.encode("latin-1" if "\xe9" in content else "utf-8"))
+    code, err = run_cli(
+        capsys, "--yes", "--season", "2025", "--base-url", "http://127.0.0.1:9", "--players", str(players)
+    )
+    assert code == 2
+    assert len(err) == 1, err
+    assert err[0].startswith(f"error: {players}")
+    assert message in err[0]
+    assert not Path(duckdb_warehouse.env["MILB_DUCKDB_PATH"]).exists()
+
+
+def test_a_spreadsheet_export_with_bom_and_crlf_is_read(tmp_path: Path) -> None:
+    from loader.inputs import read_players
+
+    path = tmp_path / "players.csv"
+    path.write_bytes(
+        "\ufeffplayer_id,full_name,position,organization\r\n691185,Maximo Acosta,SS,Miami Marlins\r\n\r\n".encode()
+    )
+    assert read_players(path) == [
+        {"player_id": 691185, "full_name": "Maximo Acosta", "position": "SS", "organization": "Miami Marlins"}
+    ]
