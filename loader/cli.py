@@ -42,11 +42,17 @@ class InputError(click.ClickException):
 
 
 def parse_season(text: str) -> int:
-    if not text.strip().isdigit():
+    text = text.strip()
+    if not text:
+        raise InputError("season is empty: give a year, e.g. --season 2025 (make load season=2025)")
+    if not text.isdigit():
         raise InputError(f"season must be a year, got {text!r}")
-    season = int(text)
-    if not FIRST_SEASON <= season <= date.today().year + 1:
-        raise InputError(f"season {season} is out of range: the Stats API has play-by-play from {FIRST_SEASON}")
+    season, last = int(text), date.today().year + 1
+    if not FIRST_SEASON <= season <= last:
+        raise InputError(
+            f"season {season} is out of range: a year from {FIRST_SEASON} (the Stats API's first season with "
+            f"play-by-play) to {last}"
+        )
     return season
 
 
@@ -58,8 +64,8 @@ def parse_game_pks(text: str | None) -> list[int] | None:
         raw = raw.strip()
         if not raw:
             continue
-        if not raw.isdigit():
-            raise InputError(f"game_pk must be a number, got {raw!r}")
+        if not raw.isdigit() or int(raw) == 0:
+            raise InputError(f"game_pk must be a positive whole number, got {raw!r}")
         game_pks.append(int(raw))
     if not game_pks:
         raise InputError("games= lists no game_pk")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from loader.cli import main
-from tests.conftest import Warehouse
+from tests.conftest import ROOT, Warehouse
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str]]:
@@ -23,7 +23,13 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[s
         (["--season", "twenty"], "season must be a year"),
         (["--season", "2004"], "out of range"),
         (["--season", "2025", "--levels", "AAA,MiLB"], "unknown level 'MiLB'"),
-        (["--season", "2025", "--games", "744914,abc"], "game_pk must be a number, got 'abc'"),
+        (["--season", ""], "season is empty: give a year"),
+        (["--season=", "--target", "duckdb"], "season is empty: give a year"),
+        (["--season", "20255"], "a year from 2005 (the Stats API's first season with play-by-play) to"),
+        (["--season", "2025", "--games", "744914,abc"], "game_pk must be a positive whole number, got 'abc'"),
+        (["--season", "2025", "--games", "-5"], "game_pk must be a positive whole number, got '-5'"),
+        (["--season", "2025", "--games=-5"], "game_pk must be a positive whole number, got '-5'"),
+        (["--season", "2025", "--games", "0"], "game_pk must be a positive whole number, got '0'"),
         (["--season", "2025", "--target", "sqlite"], "unknown target 'sqlite'"),
         (["--season", "2025", "--base-url", "statsapi.mlb.com"], "must start with http"),
         (["--season", "2025", "--players", "/nonexistent/players.csv"], "tracked players file not found"),
@@ -158,3 +164,14 @@ def test_a_spreadsheet_export_with_bom_and_crlf_is_read(tmp_path: Path) -> None:
     assert read_players(path) == [
         {"player_id": 691185, "full_name": "Maximo Acosta", "position": "SS", "organization": "Miami Marlins"}
     ]
+
+
+def test_make_help_lists_the_documented_options_without_colour_codes_off_a_terminal() -> None:
+    import subprocess
+
+    out = subprocess.run(["make", "--no-print-directory", "help"], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert "\033" not in out.stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for option in ("players=", "all_games=1", "retry_missing=1", "levels=", "games=", "base_url=", "yes=1", "out="):
+        assert option in readme
+        assert f"  {option}" in out.stdout, option
