@@ -101,8 +101,8 @@ docs: $(STAMP) ## Generate the dbt docs (site + single-file static_index.html) a
 		&& echo "single-file docs: dbt_project/target/static_index.html" \
 		&& ../$(BIN)/dbt docs serve --port $(if $(filter command line,$(origin port)),$(port),8080) --no-browser
 
-clean: ## Remove the venv, the DuckDB warehouse and dbt's build output
-	rm -rf $(VENV) milb.duckdb dbt_project/target dbt_project/logs
+clean: ## Remove the venv, var/ (demo, dlt's working dirs, report), the DuckDB warehouse, lock files and dbt's output
+	rm -rf $(VENV) var milb.duckdb milb.duckdb.wal milb.duckdb.lock dbt_project/target dbt_project/logs
 
 check: $(STAMP) ## Validate a player per season and level: make check player="Mateo Valdespino" (or an MLBAM id) [target=postgres]
 	$(BIN)/python -m tools.check_player "$(player)" --target $(target)

@@ -210,10 +210,12 @@ def load(
     if dry_run:
         for line in summary.plan:
             click.echo(line)
+    elif not summary.written:
+        # Answering no is a choice, not a failure: exit 0.
+        click.echo("not confirmed: nothing fetched or written")
+        return
     for line in summary.lines():
         click.echo(line)
-    if not dry_run and not summary.written:
-        raise click.ClickException("not confirmed: nothing fetched or written")
     transient = {reason: n for reason, n in summary.games_failed.items() if reason not in PERMANENT_REASONS}
     if transient:
         raise PartialLoad(

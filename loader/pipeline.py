@@ -101,15 +101,21 @@ def make_pipeline(target: str) -> Pipeline:
     # 2.35 GB of 3 runs -> 2.11 GB of 7; docs/benchmarks.md).
     os.environ.setdefault("DESTINATION__DUCKDB__CREDENTIALS__GLOBAL_CONFIG", '{"threads": 1}')
     destination, identity = _destination(target)
-    key = hashlib.sha1(identity.encode()).hexdigest()[:10]
-    pipelines_dir = Path(os.environ.get("MILB_PIPELINES_DIR", settings.VAR_DIR / "dlt"))
+    pipelines_dir, pipeline_name = pipeline_location(target, identity)
     return dlt.pipeline(
-        pipeline_name=f"milb_{target}_{key}",
+        pipeline_name=pipeline_name,
         destination=destination,
         dataset_name=settings.raw_schema(),
         pipelines_dir=str(pipelines_dir),
         progress="log" if os.environ.get("MILB_PROGRESS") == "log" else None,
     )
+
+
+def pipeline_location(target: str, identity: str | None = None) -> tuple[Path, str]:
+    """Where the target's pipeline keeps its working directory: (pipelines dir, pipeline name)."""
+    identity = identity or _destination(target)[1]
+    key = hashlib.sha1(identity.encode()).hexdigest()[:10]
+    return Path(os.environ.get("MILB_PIPELINES_DIR", settings.VAR_DIR / "dlt")), f"milb_{target}_{key}"
 
 
 def loader_file_format(target: str) -> str:

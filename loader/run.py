@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -91,10 +93,53 @@ def run_load(options: LoadOptions, confirm: Confirm | None = None) -> LoadSummar
     started = time.monotonic()
     # Input first: a bad players file must fail before the warehouse is opened (or created).
     players = read_players(options.players_csv) if options.players_csv and not options.game_pks else None
-    pipeline = pipelines.make_pipeline(options.target)
-    pipelines.check_warehouse(pipeline)
+    fresh = _absent_paths(options.target)
+    try:
+        pipeline = pipelines.make_pipeline(options.target)
+        pipelines.check_warehouse(pipeline)
+    except BaseException:
+        _remove(fresh)
+        raise
     with warehouse_lock(options.target):
-        return _load(options, pipeline, players, started, confirm)
+        writes = _Writes()
+        try:
+            return _load(options, pipeline, players, started, confirm, writes)
+        finally:
+            if not writes.started:
+                # A plan, a declined load or one that failed before its first write leaves nothing behind.
+                _remove(fresh)
+
+
+@dataclass
+class _Writes:
+    started: bool = False
+
+
+def _absent_paths(target: str) -> list[Path]:
+    """The files and folders a run would create for this target that do not exist yet (deepest first)."""
+    pipelines_dir, name = pipelines.pipeline_location(target)
+    absent: list[Path] = []
+    path = pipelines_dir / name
+    while not path.exists() and path != path.parent:
+        absent.append(path)
+        path = path.parent
+    if target == "duckdb":
+        warehouse = settings.duckdb_path()
+        absent += [p for p in (warehouse, warehouse.with_name(warehouse.name + ".wal")) if not p.exists()]
+    return absent
+
+
+def _remove(paths: list[Path]) -> None:
+    for path in paths:
+        if path.is_dir():
+            # The pipeline's own folder goes whole; the folders above it only if nothing else came to live there.
+            if path.name.startswith("milb_"):
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    path.rmdir()
+        else:
+            path.unlink(missing_ok=True)
 
 
 def _load(
@@ -103,9 +148,11 @@ def _load(
     players: list[dict[str, Any]] | None,
     started: float,
     confirm: Confirm | None,
+    writes: _Writes,
 ) -> LoadSummary:
     file_format = pipelines.loader_file_format(options.target)
     if pipeline.has_pending_data and not options.dry_run:
+        writes.started = True
         # A previous run died after extracting: finish loading its games before planning this one,
         # so they count as loaded (and the order of loads stays the order of fetches).
         log.info("finishing the load packages a previous run left pending")
@@ -147,6 +194,7 @@ def _load(
                 plan=plan_lines,
                 written=False,
             )
+        writes.started = True
         pipelines.ensure_raw_tables(pipeline, options.target)
         progress = FetchProgress(len(plan.game_pks))
         tally = FetchTally(progress)

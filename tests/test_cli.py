@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import pty
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -167,11 +173,59 @@ def test_a_spreadsheet_export_with_bom_and_crlf_is_read(tmp_path: Path) -> None:
 
 
 def test_make_help_lists_the_documented_options_without_colour_codes_off_a_terminal() -> None:
-    import subprocess
-
     out = subprocess.run(["make", "--no-print-directory", "help"], cwd=ROOT, capture_output=True, text=True, check=True)
     assert "\033" not in out.stdout
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for option in ("players=", "all_games=1", "retry_missing=1", "levels=", "games=", "base_url=", "yes=1", "out="):
         assert option in readme
         assert f"  {option}" in out.stdout, option
+
+
+@pytest.fixture(scope="module")
+def small_api() -> Iterator[tuple[str, Path]]:
+    from fake_statsapi import FakeSeason, start_server
+
+    season = FakeSeason(season=2025, n_games=40, seed=5)
+    folder = Path(tempfile.mkdtemp())
+    players = season.write_tracked_players_csv(folder / "players.csv")
+    with start_server(season) as api:
+        yield api.base_url, players
+
+
+def _load_on_a_terminal(env: dict[str, str], answer: str, *argv: str) -> subprocess.CompletedProcess[str]:
+    """Run the loader with a pseudo-terminal as stdin, answering the confirmation as a user would."""
+    controller, terminal = pty.openpty()
+    try:
+        os.write(controller, answer.encode())
+        return subprocess.run(
+            [sys.executable, "-m", "loader", *argv],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdin=terminal,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    finally:
+        os.close(terminal)
+        os.close(controller)
+
+
+@pytest.mark.parametrize("run", ["plan", "declined", "unreachable-api"])
+def test_a_run_that_writes_nothing_leaves_no_file_behind(
+    duckdb_warehouse: Warehouse, small_api: tuple[str, Path], run: str
+) -> None:
+    base_url, players = small_api
+    argv = ["--season", "2025", "--players", str(players), "--rate", "0"]
+    if run == "plan":
+        result = duckdb_warehouse.load(*argv, "--plan", "--base-url", base_url)
+    elif run == "declined":
+        result = _load_on_a_terminal(duckdb_warehouse.env, "n\n", *argv, "--base-url", base_url)
+        assert result.returncode == 0, result.stderr
+        assert "error" not in result.stderr.lower()
+        assert result.stdout.strip().endswith("not confirmed: nothing fetched or written")
+    else:
+        result = duckdb_warehouse.load(*argv, "--base-url", "http://127.0.0.1:9", "--max-attempts", "1", check=False)
+        assert result.returncode == 1
+    # No warehouse file, no lock file, no dlt working directory.
+    assert sorted(str(p.relative_to(duckdb_warehouse.tmp)) for p in duckdb_warehouse.tmp.rglob("*")) == []
