@@ -20,7 +20,7 @@ from loader.inputs import read_players
 from loader.killpoints import checkpoint
 from loader.levels import Level, levels
 from loader.lock import warehouse_lock
-from loader.plan import describe_plan, loaded_pitches, plan_load, warehouse_state
+from loader.plan import PERMANENT_REASONS, describe_plan, loaded_pitches, plan_load, warehouse_state
 from loader.progress import FetchProgress
 from loader.source import FeedPrefetch, FetchTally, statsapi_source
 from loader.statsapi import StatsApiClient
@@ -197,7 +197,7 @@ def _load(
         writes.started = True
         pipelines.ensure_raw_tables(pipeline, options.target)
         progress = FetchProgress(len(plan.game_pks))
-        tally = FetchTally(progress)
+        tally = FetchTally(progress, missing_reasons=PERMANENT_REASONS)
         load_ids: list[str] = []
         size = max(1, options.commit_every)
         chunks = [plan.game_pks[start : start + size] for start in range(0, len(plan.game_pks), size)] or [[]]

@@ -127,11 +127,13 @@ class FeedOutcome:
 class FetchTally:
     """Counts of what the games resource did, for progress and the run summary."""
 
-    def __init__(self, progress: FetchProgress | None = None) -> None:
+    def __init__(self, progress: FetchProgress | None = None, missing_reasons: Iterable[str] = ()) -> None:
         self.fetched = 0
         self.failed: dict[str, int] = {}
         self.pitches_by_sport: dict[int, int] = {}
         self._progress = progress
+        # Reasons that mean "this game has no feed" (404, no plays): shown as missing, not as failures.
+        self._missing_reasons = frozenset(missing_reasons)
 
     def loaded(self, row: dict[str, Any]) -> None:
         self.fetched += 1
@@ -147,7 +149,7 @@ class FetchTally:
     def fail(self, reason: str) -> None:
         self.failed[reason] = self.failed.get(reason, 0) + 1
         if self._progress is not None:
-            self._progress.advance(ok=False)
+            self._progress.advance(ok=False, missing=reason in self._missing_reasons)
 
 
 def _outcome(result: FeedResult, ledger: dict[int, dict[str, Any]], tally: FetchTally) -> FeedOutcome:

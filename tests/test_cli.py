@@ -229,3 +229,17 @@ def test_a_run_that_writes_nothing_leaves_no_file_behind(
         assert result.returncode == 1
     # No warehouse file, no lock file, no dlt working directory.
     assert sorted(str(p.relative_to(duckdb_warehouse.tmp)) for p in duckdb_warehouse.tmp.rglob("*")) == []
+
+
+def test_the_progress_line_counts_games_without_a_feed_as_missing_not_as_failures() -> None:
+    import io
+
+    from loader.plan import PERMANENT_REASONS
+    from loader.progress import FetchProgress
+    from loader.source import FetchTally
+
+    progress = FetchProgress(4, stream=io.StringIO())
+    tally = FetchTally(progress, missing_reasons=PERMANENT_REASONS)
+    for reason in ("not_found", "empty_plays", "http_error"):
+        tally.fail(reason)
+    assert progress.line().endswith("missing 2, failures 1")
