@@ -100,6 +100,9 @@ def make_pipeline(target: str) -> Pipeline:
     # one DuckDB thread leaves it a core and lowers the commits' peak memory (3,000 games, median peak RSS
     # 2.35 GB of 3 runs -> 2.11 GB of 7; docs/benchmarks.md).
     os.environ.setdefault("DESTINATION__DUCKDB__CREDENTIALS__GLOBAL_CONFIG", '{"threads": 1}')
+    # dlt holds Ctrl-C back during normalize and load and may drop it when the step ends; the loader wants it
+    # at once (a killed load is finished by the next run anyway: docs/reliability.md).
+    os.environ.setdefault("RUNTIME__INTERCEPT_SIGNALS", "false")
     destination, identity = _destination(target)
     pipelines_dir, pipeline_name = pipeline_location(target, identity)
     return dlt.pipeline(

@@ -6,12 +6,13 @@ import contextlib
 import logging
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from dlt.pipeline.exceptions import PipelineStepFailed
 from dlt.pipeline.pipeline import Pipeline
 
 from loader import pipeline as pipelines
@@ -22,7 +23,7 @@ from loader.levels import Level, levels
 from loader.lock import warehouse_lock
 from loader.plan import PERMANENT_REASONS, describe_plan, loaded_pitches, plan_load, warehouse_state
 from loader.progress import FetchProgress
-from loader.source import FeedPrefetch, FetchTally, statsapi_source
+from loader.source import FeedOutcome, FeedPrefetch, FetchTally, statsapi_source
 from loader.statsapi import StatsApiClient
 
 log = logging.getLogger("loader")
@@ -108,6 +109,26 @@ def run_load(options: LoadOptions, confirm: Confirm | None = None) -> LoadSummar
             if not writes.started:
                 # A plan, a declined load or one that failed before its first write leaves nothing behind.
                 _remove(fresh)
+
+
+class LoadInterrupted(Exception):
+    """Ctrl-C during the fetch: the chunks committed so far stay, the next run fetches the rest."""
+
+    def __init__(self, committed: int) -> None:
+        super().__init__(f"{committed} games committed")
+        self.committed = committed
+
+
+class _GameCount:
+    """Counts the games (rows, not ledger entries) a chunk's source hands dlt."""
+
+    def __init__(self) -> None:
+        self.games = 0
+
+    def counting(self, outcomes: Iterator[FeedOutcome]) -> Iterator[FeedOutcome]:
+        for outcome in outcomes:
+            self.games += outcome.game is not None
+            yield outcome
 
 
 @dataclass
@@ -204,6 +225,7 @@ def _load(
         loaded_games = state.final_games | state.unfinished_games
         # Fetching runs ahead on its own thread while each chunk is normalised and loaded.
         feeds = FeedPrefetch(client, plan.game_pks, ledger=state.ledger, tally=tally)
+        committed = 0
         try:
             with feeds:
                 for index, chunk in enumerate(chunks):
@@ -211,8 +233,9 @@ def _load(
                     # memory does not grow with the season and a crash loses at most one chunk's fetches
                     # (and the games fetched ahead of it).
                     first = index == 0
+                    in_chunk = _GameCount()
                     source = statsapi_source(
-                        feeds.take(len(chunk)),
+                        in_chunk.counting(feeds.take(len(chunk))),
                         schedule=plan.schedule if first else None,
                         game_logs=plan.game_logs if first else None,
                         players=plan.players if first else None,
@@ -227,6 +250,13 @@ def _load(
                     info = pipeline.load()
                     info.raise_on_failed_jobs()
                     load_ids.extend(info.loads_ids)
+                    committed += in_chunk.games
+        except KeyboardInterrupt:
+            raise LoadInterrupted(committed) from None
+        except PipelineStepFailed as exc:
+            if isinstance(exc.exception, KeyboardInterrupt):
+                raise LoadInterrupted(committed) from None
+            raise
         finally:
             progress.close()
         checkpoint("loaded")

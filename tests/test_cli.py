@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import pty
+import re
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -243,3 +246,52 @@ def test_the_progress_line_counts_games_without_a_feed_as_missing_not_as_failure
     for reason in ("not_found", "empty_plays", "http_error"):
         tally.fail(reason)
     assert progress.line().endswith("missing 2, failures 1")
+
+
+def test_an_unreachable_api_is_one_line_and_verbose_shows_the_chain(duckdb_warehouse: Warehouse) -> None:
+    argv = ("--season", "2025", "--plan", "--base-url", "http://127.0.0.1:9", "--max-attempts", "2", "--backoff", "0")
+    result = duckdb_warehouse.load(*argv, check=False)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(
+        "error: cannot reach the Stats API at 127.0.0.1:9: connection refused (GET /api/v1/schedule, 2 attempts in "
+    )
+    verbose = duckdb_warehouse.load(*argv, "--verbose", check=False)
+    assert "Traceback" in verbose.stderr and "NewConnectionError" in verbose.stderr
+    assert verbose.stderr.strip().splitlines()[-1] == result.stderr.strip()
+
+
+def test_ctrl_c_during_the_fetch_says_what_is_committed(duckdb_warehouse: Warehouse) -> None:
+    from fake_statsapi import FakeSeason, start_server
+
+    season = FakeSeason(season=2025, n_games=40, seed=5)
+    game_pks = ",".join(str(game.game_pk) for game in season.games[:40])
+    args = ["--season", "2025", "--games", game_pks, "--rate", "0", "--concurrency", "1"]
+    with start_server(season, latency_ms=150) as slow_api:
+        load = subprocess.Popen(
+            [sys.executable, "-m", "loader", "--yes", *args, "--commit-every", "2", "--base-url", slow_api.base_url],
+            cwd=ROOT,
+            env=duckdb_warehouse.environ(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 60
+        # Interrupted once a few chunks are committed (dlt moves each package to load/loaded/).
+        while len(list((duckdb_warehouse.tmp / "dlt").glob("*/load/loaded/*"))) < 3:
+            assert load.poll() is None and time.monotonic() < deadline, load.communicate()
+            time.sleep(0.1)
+        load.send_signal(signal.SIGINT)
+        _, err = load.communicate(timeout=60)
+        assert load.returncode == 130, err
+        last = err.strip().splitlines()[-1]
+        assert re.fullmatch(r"interrupted: \d+ games committed, the next run goes on from there", last), err
+        assert "Traceback" not in err
+        committed = int(last.split()[1])
+    assert 0 < committed < 40
+    # A chunk whose insert ended just as Ctrl-C came is committed too, and not counted: at least N are there.
+    assert committed <= duckdb_warehouse.scalar("select count(*) from milb_raw.games") < 40
+    with start_server(season) as api:
+        duckdb_warehouse.load(*args, "--base-url", api.base_url)
+    assert duckdb_warehouse.scalar("select count(*) - count(distinct game_pk) from milb_raw.games") == 0
