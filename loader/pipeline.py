@@ -128,11 +128,22 @@ def loader_file_format(target: str) -> str:
 
 def check_warehouse(pipeline: Pipeline) -> None:
     """Open a connection once, so an unreachable database fails before anything is fetched."""
+    if pipeline.destination.destination_type.endswith("duckdb"):
+        folder = settings.duckdb_path().parent
+        if not folder.is_dir():
+            raise WarehouseUnavailable(f"the folder of the DuckDB file does not exist: {folder} (MILB_DUCKDB_PATH)")
     try:
         with pipeline.sql_client() as client:
             client.execute_sql("select 1")
     except Exception as exc:  # dlt wraps driver errors in several types; all mean the same here
-        raise WarehouseUnavailable(_one_line(exc)) from None
+        raise WarehouseUnavailable(_driver_reason(exc)) from exc
+
+
+def _driver_reason(exc: BaseException) -> str:
+    """The driver's own words, without dlt's generic "check your credentials / internet connection" text."""
+    text = _one_line(exc)
+    marker = "The actual reason given is:"
+    return text.split(marker, 1)[1].strip() if marker in text else text
 
 
 def ensure_raw_tables(pipeline: Pipeline, target: str) -> None:

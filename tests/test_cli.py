@@ -295,3 +295,32 @@ def test_ctrl_c_during_the_fetch_says_what_is_committed(duckdb_warehouse: Wareho
     with start_server(season) as api:
         duckdb_warehouse.load(*args, "--base-url", api.base_url)
     assert duckdb_warehouse.scalar("select count(*) - count(distinct game_pk) from milb_raw.games") == 0
+
+
+@pytest.mark.parametrize(
+    ("warehouse", "message"),
+    [
+        ("missing/folder/milb.duckdb", "the folder of the DuckDB file does not exist: "),
+        ("not-duckdb.duckdb", "exists, but it is not a valid DuckDB database file"),
+    ],
+)
+def test_a_duckdb_file_that_cannot_be_opened_is_one_line(
+    capsys: pytest.CaptureFixture[str],
+    duckdb_warehouse: Warehouse,
+    monkeypatch: pytest.MonkeyPatch,
+    warehouse: str,
+    message: str,
+) -> None:
+    for key, value in duckdb_warehouse.env.items():
+        monkeypatch.setenv(key, value)
+    path = duckdb_warehouse.tmp / warehouse
+    if path.parent.is_dir():
+        path.write_text("not a database\n")
+    monkeypatch.setenv("MILB_DUCKDB_PATH", str(path))
+    code, err = run_cli(capsys, "--yes", "--season", "2025", "--games", "1", "--base-url", "http://127.0.0.1:9")
+    assert code == 1
+    assert len(err) == 1, err
+    assert err[0].startswith("error: cannot open the duckdb warehouse: ")
+    assert message in err[0]
+    assert "credentials" not in err[0]
+    assert not (duckdb_warehouse.tmp / "dlt").exists()
