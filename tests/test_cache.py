@@ -185,3 +185,19 @@ def test_make_build_invalidates_after_a_successful_build_and_not_after_a_failed_
     assert f"rankings cache: deleted 25 key(s) matching '{pattern}'" in built.stdout
     assert count(client, pattern) == 0
     assert count(client, f"{prefix}:player_page:*") == 2
+
+
+def test_a_url_that_is_not_redis_is_one_error_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.cache"],
+        cwd=ROOT,
+        env={**os.environ, "MILB_REDIS_URL": "http://user:pw@127.0.0.1:6379/0"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "error: MILB_REDIS_URL=http://***@127.0.0.1:6379/0 is not a Redis URL: use redis://host:6379/0 "
+        "(or rediss://, unix://)"
+    ]

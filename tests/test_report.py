@@ -294,3 +294,18 @@ def test_report_without_a_built_warehouse_is_one_error_line(tmp_path: Path) -> N
     assert result.returncode != 0
     assert "error: no DuckDB warehouse at" in result.stderr
     assert not (tmp_path / "r.html").exists()
+
+
+def test_report_into_a_folder_writes_report_html_there(demo_duckdb: DemoWarehouse, tmp_path: Path) -> None:
+    result = subprocess.run(
+        ["make", "-s", "report", f"out={tmp_path}"],
+        cwd=ROOT,
+        env=demo_duckdb.env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert f"coverage report: {tmp_path / 'report.html'}" in result.stdout
+    assert (tmp_path / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

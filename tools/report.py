@@ -709,14 +709,29 @@ def render(data: ReportData) -> str:
 """
 
 
+def report_path(out: Path) -> Path:
+    """Where the page goes: ``out``, or ``report.html`` inside it when ``out`` is a folder."""
+    return out / DEFAULT_OUT.name if out.is_dir() or str(out).endswith("/") else out
+
+
 def write_report(reader: WarehouseReader, out: Path) -> Path:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render(gather(reader)), encoding="utf-8")
+    out = report_path(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(render(gather(reader)), encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write the report to {out}: {exc.strerror or exc}") from None
     return out
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True, help="HTML file.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="HTML file (or a folder: report.html in it).",
+)
 @click.option("--target", type=click.Choice(TARGETS), default=None, help="Warehouse (default: MILB_TARGET or duckdb).")
 def report(out: Path, target: str | None) -> None:
     """Write the coverage report: one self-contained HTML page."""
