@@ -66,9 +66,9 @@ load: $(STAMP) ## Load a season (plan, confirm, fetch): make load season=2025 [l
 plan: $(STAMP) ## Dry run of a load: who needs backfill, games to fetch by level, time at the rate cap (same options)
 	@$(BIN)/milb-load --plan $(LOAD_ARGS)
 
-build: $(STAMP) ## Run dbt build on the chosen target: make build [target=postgres]
-	cd dbt_project && ../$(BIN)/dbt build --target $(target)
-	$(if $(MILB_REDIS_URL),$(BIN)/python -m tools.cache)
+build: $(STAMP) ## Run dbt build on the chosen target (one error line without raw data): make build [target=postgres]
+	@$(BIN)/python scripts/dbt_steps.py build --target "$(target)"
+	$(if $(MILB_REDIS_URL),@$(BIN)/python -m tools.cache)
 
 fake-api: $(STAMP) ## Serve a generated season on 127.0.0.1: make fake-api port=8765 [games=N seed=S latency_ms=M]
 	$(BIN)/fake-statsapi serve --port $(port) --seed $(seed) --season $(season) \
@@ -96,10 +96,8 @@ format: $(STAMP) ## Apply ruff format and sqlfluff fix
 	$(BIN)/ruff check --fix .
 	cd dbt_project && ../$(BIN)/sqlfluff fix models macros tests --disable-progress-bar
 
-docs: $(STAMP) ## Generate the dbt docs (site + single-file static_index.html) and serve them: make docs [port=8080]
-	cd dbt_project && ../$(BIN)/dbt docs generate --static --target $(target) \
-		&& echo "single-file docs: dbt_project/target/static_index.html" \
-		&& ../$(BIN)/dbt docs serve --port $(if $(filter command line,$(origin port)),$(port),8080) --no-browser
+docs: $(STAMP) ## Generate the dbt docs (site + single-file static_index.html) and serve them; after make demo, the demo's: make docs [port=8080]
+	@$(BIN)/python scripts/dbt_steps.py docs --target "$(target)" --port $(if $(filter command line,$(origin port)),$(port),8080)
 
 clean: ## Remove the venv, var/ (demo, dlt's working dirs, report), the DuckDB warehouse, lock files and dbt's output
 	rm -rf $(VENV) var milb.duckdb milb.duckdb.wal milb.duckdb.lock dbt_project/target dbt_project/logs

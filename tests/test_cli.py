@@ -324,3 +324,25 @@ def test_a_duckdb_file_that_cannot_be_opened_is_one_line(
     assert message in err[0]
     assert "credentials" not in err[0]
     assert not (duckdb_warehouse.tmp / "dlt").exists()
+
+
+@pytest.mark.parametrize("warehouse", ["missing/milb.duckdb", "empty.duckdb"])
+def test_make_build_without_raw_data_is_one_error_line(tmp_path: Path, warehouse: str) -> None:
+    import duckdb
+
+    path = tmp_path / warehouse
+    if warehouse == "empty.duckdb":
+        duckdb.connect(str(path)).close()
+    result = subprocess.run(
+        ["make", "--no-print-directory", "build"],
+        cwd=ROOT,
+        env={**os.environ, "MILB_DUCKDB_PATH": str(path), "MILB_TARGET": "duckdb"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    errors = [line for line in result.stderr.splitlines() if not line.startswith("make: ***")]
+    assert len(errors) == 1 and errors[0].startswith("error: "), result.stderr
+    assert "make load" in errors[0]
+    assert result.stdout == ""
