@@ -41,6 +41,8 @@ GAME_COLUMNS: TTableSchemaColumns = {
     "play_count": {"data_type": "bigint"},
     "pitch_count": {"data_type": "bigint"},
     "fetched_at": {"data_type": "timestamp"},
+    # The API root it came from: a warehouse loaded from a local fake (or replay) says so in its data.
+    "fetched_from": {"data_type": "text"},
     # One json value per game: the normaliser does not explode plays into child tables (slow, large);
     # the dbt models unnest them in SQL.
     "all_plays": {"data_type": "json"},
@@ -152,7 +154,9 @@ class FetchTally:
             self._progress.advance(ok=False, missing=reason in self._missing_reasons)
 
 
-def _outcome(result: FeedResult, ledger: dict[int, dict[str, Any]], tally: FetchTally) -> FeedOutcome:
+def _outcome(
+    result: FeedResult, ledger: dict[int, dict[str, Any]], tally: FetchTally, fetched_from: str | None = None
+) -> FeedOutcome:
     now = datetime.now(UTC)
     reason, detail = result.reason, result.error
     row = None
@@ -165,6 +169,7 @@ def _outcome(result: FeedResult, ledger: dict[int, dict[str, Any]], tally: Fetch
             if row["play_count"] == 0 and row["abstract_game_state"] == "Final":
                 reason, detail, row = "empty_plays", "Final game without play-by-play", None
     if row is not None:
+        row["fetched_from"] = fetched_from
         tally.loaded(row)
         previous = ledger.get(result.game_pk)
         resolved = dict(previous, is_resolved=True, last_seen_at=now) if previous else None
@@ -225,7 +230,7 @@ class FeedPrefetch:
         try:
             for result in results:
                 killpoints.fetched(self.tally.done + 1, kill_limit)
-                if not self._put(_outcome(result, self._ledger, self.tally)):
+                if not self._put(_outcome(result, self._ledger, self.tally, self._client.base_url)):
                     return
         except BaseException as exc:  # handed to the main thread, which decides what it means
             self._put(_FetchFailed(exc))

@@ -11,10 +11,13 @@ import argparse
 import os
 import subprocess
 import sys
+from functools import partial
+from html import escape
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from loader import settings
-from tools.warehouse import WarehouseError, open_warehouse
+from tools.warehouse import WarehouseError, generated_data_notice, open_warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -41,8 +44,11 @@ def choose_warehouse(target: str, env: dict[str, str]) -> str | None:
     return str(demo / "milb.duckdb")
 
 
-def check(target: str, env: dict[str, str], models: bool) -> None:
-    """One ``error:`` line and exit 1 when there is no raw data (or, for the docs, no built model)."""
+def check(target: str, env: dict[str, str], models: bool) -> str | None:
+    """One ``error:`` line and exit 1 when there is no raw data (or, for the docs, no built model).
+
+    Returns the "generated data" notice when the raw games came from a local fake API or replay.
+    """
     os.environ.update(env)
     try:
         with open_warehouse(target) as reader:
@@ -53,8 +59,26 @@ def check(target: str, env: dict[str, str], models: bool) -> None:
                 )
             if models:
                 reader.require_models("milb_batter_pitches")
+            return generated_data_notice(reader)
     except WarehouseError as exc:
         sys.exit(f"error: {exc}")
+
+
+def add_banner(page: Path, notice: str) -> None:
+    """Pin the notice to the bottom of a generated docs page.
+
+    dbt docs has no per-build banner (its overview is static Markdown), and the data, not the project,
+    decides this one; so the generated page gets a fixed block before its last </body> (the first "<body"
+    in the file is inside dbt's inlined scripts).
+    """
+    html = page.read_text(encoding="utf-8")
+    banner = (
+        '<div class="milb-generated-data" role="note" style="position:fixed;left:0;right:0;bottom:0;z-index:10000;'
+        "background:#fff4d6;border-top:2px solid #d08c1f;padding:8px 16px;font:600 14px system-ui,sans-serif;"
+        f'color:#1d2733">{escape(notice)}</div>'
+    )
+    end = html.rfind("</body>")
+    page.write_text(html[:end] + banner + html[end:] if end >= 0 else html + banner, encoding="utf-8")
 
 
 def dbt(args: list[str], env: dict[str, str]) -> int:
@@ -75,7 +99,7 @@ def main() -> None:
     demo = choose_warehouse(args.target, env)
     if demo:
         print(f"documenting the demo warehouse {demo} (generated data; `make load` + `make build` make your own)")
-    check(args.target, env, models=True)
+    notice = check(args.target, env, models=True)
     code = dbt(["docs", "generate", "--static", "--target", args.target], env)
     if code:
         sys.exit(code)
@@ -83,12 +107,39 @@ def main() -> None:
     if not target_dir.is_absolute():
         target_dir = DBT_DIR / target_dir
     static = target_dir / "static_index.html"
+    if notice:
+        for page in (target_dir / "index.html", static):
+            add_banner(page, notice)
+        print(notice)
     print(f"single-file docs (open from disk): {static}")
     print(f"  lineage raw -> pitches -> percentiles -> rankings page: {static.as_uri()}{LINEAGE}")
     if args.no_serve:
         return
-    print(f"  served: http://127.0.0.1:{args.port}/{LINEAGE}", flush=True)
-    sys.exit(dbt(["docs", "serve", "--port", str(args.port), "--no-browser", "--target", args.target], env))
+    serve(target_dir, args.port)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 -- the stdlib's signature
+        pass
+
+
+def serve(directory: Path, port: int) -> None:
+    """Serve the generated site on 127.0.0.1 until Ctrl-C.
+
+    Not ``dbt docs serve``: it copies its own index.html over the generated one first, which would drop the
+    banner; what it adds beyond a static file server (opening a browser) is not wanted here.
+    """
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), partial(QuietHandler, directory=str(directory)))
+    except OSError as exc:
+        sys.exit(f"error: port {port} on 127.0.0.1 cannot be used ({exc.strerror}): pick another with port=N")
+    print(f"  served: http://127.0.0.1:{port}/{LINEAGE} (Ctrl-C stops)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 if __name__ == "__main__":

@@ -93,7 +93,7 @@ def main() -> None:
     step("dbt build")
     run([str(BIN / "dbt"), "build"], ROOT / "dbt_project", env)
     step("dbt docs generate")
-    run([str(BIN / "dbt"), "docs", "generate", "--static"], ROOT / "dbt_project", env)
+    run([sys.executable, str(ROOT / "scripts" / "dbt_steps.py"), "docs", "--no-serve"], ROOT, env)
 
     docs = demo_dir / "dbt-target"
     print(f"\nDemo done in {time.monotonic() - started:.0f} s.")

@@ -189,6 +189,9 @@ def test_make_docs_after_make_demo_generates_and_serves_the_demo_warehouse(
         assert f"documenting the demo warehouse {demo_dir / 'milb.duckdb'}" in output
         static = demo_dir / "dbt-target" / "static_index.html"
         assert f"{static.as_uri()}#!/exposure/{node_id('exposure', EXPOSURE)}?g_v=1" in output
+        # Loaded from the fake API on 127.0.0.1: both pages say the data is generated.
+        for page in (static, demo_dir / "dbt-target" / "index.html"):
+            assert 'class="milb-generated-data"' in page.read_text(encoding="utf-8"), page
         # Last, as it skips without Chromium (locally; CI has it): the served site renders the tree.
         chromium: Chromium = request.getfixturevalue("chromium")
         assert_tree_has_the_lineage_nodes(chromium.dump_dom(f"http://127.0.0.1:{port}/", wait_ms=PAGE_WAIT_MS))
