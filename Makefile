@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed
 #: levels=AAA,AA       load, plan: levels to load (default: every MiLB level)
 #: games=PK1,PK2       load, plan: exactly these game_pks; fake-api: games=N, the size of the season
 #: base_url=URL        load, plan: the Stats API root (default https://statsapi.mlb.com)
-#: players=path.csv    load, plan: tracked players (default tracked_players.csv)
+#: players=path.csv    load, plan, fake-api: tracked players (default tracked_players.csv)
 #: all_games=1         load, plan: the whole schedule's played games too
 #: retry_missing=1     load, plan: fetch again games the ledger holds as missing
 #: yes=1               load: no question (required without a terminal)
@@ -70,9 +70,9 @@ build: $(STAMP) ## Run dbt build on the chosen target (one error line without ra
 	@$(BIN)/python scripts/dbt_steps.py build --target "$(target)"
 	$(if $(MILB_REDIS_URL),@$(BIN)/python -m tools.cache)
 
-fake-api: $(STAMP) ## Serve a generated season on 127.0.0.1: make fake-api port=8765 [games=N seed=S latency_ms=M]
-	$(BIN)/fake-statsapi serve --port $(port) --seed $(seed) --season $(season) \
-		--latency-ms $(latency_ms) $(if $(games),--games $(games))
+fake-api: $(STAMP) ## Serve a generated season on 127.0.0.1, its tracked players those of players= (default tracked_players.csv): make fake-api port=8765 [games=N seed=S latency_ms=M]
+	@$(BIN)/fake-statsapi serve --port $(port) --seed $(seed) --season $(season) \
+		--latency-ms $(latency_ms) $(if $(games),--games $(games)) --players "$(or $(players),tracked_players.csv)"
 
 replay: $(STAMP) ## Serve a directory of recorded responses: make replay dir=PATH port=N
 	$(BIN)/fake-statsapi replay --dir $(dir) --port $(port)

@@ -6,6 +6,7 @@ import os
 import pty
 import re
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -346,3 +347,27 @@ def test_make_build_without_raw_data_is_one_error_line(tmp_path: Path, warehouse
     assert len(errors) == 1 and errors[0].startswith("error: "), result.stderr
     assert "make load" in errors[0]
     assert result.stdout == ""
+
+
+def test_the_shipped_players_file_finds_games_on_make_fake_api(duckdb_warehouse: Warehouse) -> None:
+    """As the README says: `make fake-api` in one terminal, `make plan base_url=...` in another."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        ["make", "--no-print-directory", "fake-api", f"port={port}"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        assert server.stdout is not None
+        assert f"on http://127.0.0.1:{port}" in server.stdout.readline()
+        plan = duckdb_warehouse.load("--season", "2025", "--plan", "--base-url", f"http://127.0.0.1:{port}")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    found = re.search(r"games to fetch: (\d+)", plan.stdout)
+    assert found and int(found.group(1)) > 0, plan.stdout
