@@ -199,6 +199,7 @@ class FeedPrefetch:
         ledger: unresolved ledger rows by game_pk, to carry attempts and first-seen times forward.
         tally: receives the counts of fetched and failed games.
         ready: how many outcomes may wait in the queue.
+        fetched_from: the API root, recorded in each games row.
     """
 
     def __init__(
@@ -208,8 +209,10 @@ class FeedPrefetch:
         ledger: dict[int, dict[str, Any]] | None = None,
         tally: FetchTally | None = None,
         ready: int = PREFETCH_GAMES,
+        fetched_from: str | None = None,
     ) -> None:
         self._client = client
+        self._fetched_from = fetched_from
         self._game_pks = game_pks
         self._ledger = ledger or {}
         self.tally = tally if tally is not None else FetchTally()
@@ -230,7 +233,7 @@ class FeedPrefetch:
         try:
             for result in results:
                 killpoints.fetched(self.tally.done + 1, kill_limit)
-                if not self._put(_outcome(result, self._ledger, self.tally, self._client.base_url)):
+                if not self._put(_outcome(result, self._ledger, self.tally, self._fetched_from)):
                     return
         except BaseException as exc:  # handed to the main thread, which decides what it means
             self._put(_FetchFailed(exc))
