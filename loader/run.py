@@ -95,11 +95,12 @@ def run_load(options: LoadOptions, confirm: Confirm | None = None) -> LoadSummar
     # Input first: a bad players file must fail before the warehouse is opened (or created).
     players = read_players(options.players_csv) if options.players_csv and not options.game_pks else None
     fresh = _absent_paths(options.target)
+    pipeline_dir = Path(*pipelines.pipeline_location(options.target))
     try:
         pipeline = pipelines.make_pipeline(options.target)
         pipelines.check_warehouse(pipeline)
     except BaseException:
-        _remove(fresh)
+        _remove(fresh, pipeline_dir)
         raise
     with warehouse_lock(options.target):
         writes = _Writes()
@@ -108,7 +109,7 @@ def run_load(options: LoadOptions, confirm: Confirm | None = None) -> LoadSummar
         finally:
             if not writes.started:
                 # A plan, a declined load or one that failed before its first write leaves nothing behind.
-                _remove(fresh)
+                _remove(fresh, pipeline_dir)
 
 
 class LoadInterrupted(Exception):
@@ -150,11 +151,11 @@ def _absent_paths(target: str) -> list[Path]:
     return absent
 
 
-def _remove(paths: list[Path]) -> None:
+def _remove(paths: list[Path], pipeline_dir: Path) -> None:
     for path in paths:
         if path.is_dir():
             # The pipeline's own folder goes whole; the folders above it only if nothing else came to live there.
-            if path.name.startswith("milb_"):
+            if path == pipeline_dir:
                 shutil.rmtree(path, ignore_errors=True)
             else:
                 with contextlib.suppress(OSError):
