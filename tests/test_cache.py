@@ -149,11 +149,11 @@ def make_build(env: dict[str, str], *flags: str) -> subprocess.CompletedProcess[
 def test_make_build_runs_the_hook_after_dbt_only_when_configured(redis_url: str) -> None:
     base = {k: v for k, v in os.environ.items() if not k.startswith("MILB_REDIS")}
     plain = make_build(base, "-n").stdout.splitlines()
-    assert any("dbt build" in line for line in plain)
+    assert any("dbt_steps.py build" in line for line in plain)
     assert not any("tools.cache" in line for line in plain)
 
     hooked = make_build({**base, "MILB_REDIS_URL": redis_url}, "-n").stdout.splitlines()
-    dbt_line = next(i for i, line in enumerate(hooked) if "dbt build" in line)
+    dbt_line = next(i for i, line in enumerate(hooked) if "dbt_steps.py build" in line)
     hook_line = next(i for i, line in enumerate(hooked) if "tools.cache" in line)
     assert dbt_line < hook_line
 
@@ -166,7 +166,7 @@ def test_make_build_invalidates_after_a_successful_build_and_not_after_a_failed_
     hook = {"MILB_REDIS_URL": redis_url, "MILB_REDIS_CACHE_PATTERN": pattern}
     fill(client, prefix, rankings=25, others=2)
 
-    # An empty warehouse: dbt build fails on the missing raw tables, and the cache must survive it.
+    # An empty warehouse: make build stops on the missing raw tables, and the cache must survive it.
     empty = {
         **demo_duckdb.env,
         **hook,
