@@ -17,6 +17,7 @@ STAMP := $(VENV)/.installed
 #: all_games=1         load, plan: the whole schedule's played games too
 #: retry_missing=1     load, plan: fetch again games the ledger holds as missing
 #: yes=1               load: no question (required without a terminal)
+#: verbose=1           load, plan: on failure, the chain of errors behind the one error line
 #: port=8765           fake-api, replay: the port; docs: the port (default 8080)
 #: seed=7 latency_ms=0 fake-api: the generated season's seed, added latency per response
 #: dir=PATH            replay: a directory of recorded responses
@@ -58,7 +59,7 @@ setup: $(STAMP) ## Create .venv and install the pinned dependencies
 LOAD_ARGS = --season="$(season)" --target="$(target)" \
 	$(if $(levels),--levels="$(levels)") $(if $(games),--games="$(games)") \
 	$(if $(base_url),--base-url="$(base_url)") $(if $(players),--players="$(players)") \
-	$(if $(retry_missing),--retry-missing) $(if $(all_games),--all-games)
+	$(if $(retry_missing),--retry-missing) $(if $(all_games),--all-games) $(if $(verbose),--verbose)
 
 load: $(STAMP) ## Load a season (plan, confirm, fetch): make load season=2025 [levels= games= base_url= players= all_games=1 retry_missing=1 target= yes=1]
 	@$(BIN)/milb-load $(LOAD_ARGS) $(if $(yes),--yes)
