@@ -7,6 +7,23 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+# Options (`make help` lists the lines starting with `#:`).
+#: season=2025         load, plan, fake-api: the season (a year from 2005)
+#: target=duckdb       load, plan, build, docs, check, report: duckdb or postgres
+#: levels=AAA,AA       load, plan: levels to load (default: every MiLB level)
+#: games=PK1,PK2       load, plan: exactly these game_pks; fake-api: games=N, the size of the season
+#: base_url=URL        load, plan: the Stats API root (default https://statsapi.mlb.com)
+#: players=path.csv    load, plan, fake-api: tracked players (default tracked_players.csv)
+#: all_games=1         load, plan: the whole schedule's played games too
+#: retry_missing=1     load, plan: fetch again games the ledger holds as missing
+#: yes=1               load: no question (required without a terminal)
+#: verbose=1           load, plan: on failure, the chain of errors behind the one error line
+#: port=8765           fake-api, replay: the port; docs: the port (default 8080)
+#: seed=7 latency_ms=0 fake-api: the generated season's seed, added latency per response
+#: dir=PATH            replay: a directory of recorded responses
+#: player="Name"       check: a tracked player's name or MLBAM id
+#: out=var/report.html report: the file to write
+#: size=small          bench: small (default, ~4 min) or full (~16 min)
 season ?= 2025
 target ?= duckdb
 levels ?=
@@ -21,8 +38,14 @@ export MILB_TARGET := $(target)
 
 .PHONY: help setup load plan build demo test lint format fake-api replay docs clean check report cache-clear bench
 
-help: ## Show this help
-	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+help: ## Show this help: targets, then options
+	@if [ -t 1 ]; then on=$$'\033[36m'; off=$$'\033[0m'; else on=; off=; fi; \
+	echo "targets:"; \
+	grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) \
+		| awk -v on="$$on" -v off="$$off" 'BEGIN {FS = ":.*?## "}; {printf "  %s%-12s%s %s\n", on, $$1, off, $$2}'; \
+	echo "options (make TARGET name=value):"; \
+	grep -hE '^#: ' $(MAKEFILE_LIST) | sed 's/^#: /  /'; \
+	echo "make exits 2 on any failure; for the loader's own exit codes run .venv/bin/milb-load (see README)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,25 +55,25 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## Create .venv and install the pinned dependencies
 
-load: $(STAMP) ## Load a season (plan, confirm, fetch): make load season=2025 [levels=AAA,AA] [games=PK1,PK2] [base_url=URL] [target=duckdb|postgres] [yes=1]
-	$(BIN)/milb-load --season $(season) --target $(target) \
-		$(if $(levels),--levels $(levels)) $(if $(games),--games $(games)) \
-		$(if $(base_url),--base-url $(base_url)) $(if $(players),--players $(players)) \
-		$(if $(retry_missing),--retry-missing) $(if $(all_games),--all-games) $(if $(yes),--yes)
+# `--opt=value` keeps an empty or dash-led value (season=, games=-5) attached to its option.
+LOAD_ARGS = --season="$(season)" --target="$(target)" \
+	$(if $(levels),--levels="$(levels)") $(if $(games),--games="$(games)") \
+	$(if $(base_url),--base-url="$(base_url)") $(if $(players),--players="$(players)") \
+	$(if $(retry_missing),--retry-missing) $(if $(all_games),--all-games) $(if $(verbose),--verbose)
+
+load: $(STAMP) ## Load a season (plan, confirm, fetch): make load season=2025 [levels= games= base_url= players= all_games=1 retry_missing=1 target= yes=1]
+	@$(BIN)/milb-load $(LOAD_ARGS) $(if $(yes),--yes)
 
 plan: $(STAMP) ## Dry run of a load: who needs backfill, games to fetch by level, time at the rate cap (same options)
-	$(BIN)/milb-load --plan --season $(season) --target $(target) \
-		$(if $(levels),--levels $(levels)) $(if $(games),--games $(games)) \
-		$(if $(base_url),--base-url $(base_url)) $(if $(players),--players $(players)) \
-		$(if $(retry_missing),--retry-missing) $(if $(all_games),--all-games)
+	@$(BIN)/milb-load --plan $(LOAD_ARGS)
 
-build: $(STAMP) ## Run dbt build on the chosen target: make build [target=postgres]
-	cd dbt_project && ../$(BIN)/dbt build --target $(target)
-	$(if $(MILB_REDIS_URL),$(BIN)/python -m tools.cache)
+build: $(STAMP) ## Run dbt build on the chosen target (one error line without raw data): make build [target=postgres]
+	@$(BIN)/python scripts/dbt_steps.py build --target "$(target)"
+	$(if $(MILB_REDIS_URL),@$(BIN)/python -m tools.cache)
 
-fake-api: $(STAMP) ## Serve a generated season on 127.0.0.1: make fake-api port=8765 [games=N seed=S latency_ms=M]
-	$(BIN)/fake-statsapi serve --port $(port) --seed $(seed) --season $(season) \
-		--latency-ms $(latency_ms) $(if $(games),--games $(games))
+fake-api: $(STAMP) ## Serve a generated season on 127.0.0.1, its tracked players those of players= (default tracked_players.csv): make fake-api port=8765 [games=N seed=S latency_ms=M]
+	@$(BIN)/fake-statsapi serve --port $(port) --seed $(seed) --season $(season) \
+		--latency-ms $(latency_ms) $(if $(games),--games $(games)) --players "$(or $(players),tracked_players.csv)"
 
 replay: $(STAMP) ## Serve a directory of recorded responses: make replay dir=PATH port=N
 	$(BIN)/fake-statsapi replay --dir $(dir) --port $(port)
@@ -74,13 +97,11 @@ format: $(STAMP) ## Apply ruff format and sqlfluff fix
 	$(BIN)/ruff check --fix .
 	cd dbt_project && ../$(BIN)/sqlfluff fix models macros tests --disable-progress-bar
 
-docs: $(STAMP) ## Generate the dbt docs (site + single-file static_index.html) and serve them: make docs [port=8080]
-	cd dbt_project && ../$(BIN)/dbt docs generate --static --target $(target) \
-		&& echo "single-file docs: dbt_project/target/static_index.html" \
-		&& ../$(BIN)/dbt docs serve --port $(if $(filter command line,$(origin port)),$(port),8080) --no-browser
+docs: $(STAMP) ## Generate the dbt docs (site + single-file static_index.html) and serve them; after make demo, the demo's: make docs [port=8080]
+	@$(BIN)/python scripts/dbt_steps.py docs --target "$(target)" --port $(if $(filter command line,$(origin port)),$(port),8080)
 
-clean: ## Remove the venv, the DuckDB warehouse and dbt's build output
-	rm -rf $(VENV) milb.duckdb dbt_project/target dbt_project/logs
+clean: ## Remove the venv, var/ (demo, dlt's working dirs, report), the DuckDB warehouse, lock files and dbt's output
+	rm -rf $(VENV) var milb.duckdb milb.duckdb.wal milb.duckdb.lock dbt_project/target dbt_project/logs
 
 check: $(STAMP) ## Validate a player per season and level: make check player="Mateo Valdespino" (or an MLBAM id) [target=postgres]
 	$(BIN)/python -m tools.check_player "$(player)" --target $(target)

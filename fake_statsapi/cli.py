@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import sys
@@ -96,6 +97,20 @@ def _faults(fault_spec: str | None, fail_games: tuple[str, ...], routes: str | N
         raise click.BadParameter(str(exc), param_hint="fault settings") from exc
 
 
+def _listen(port: int, make: Callable[[], FakeStatsApiServer]) -> FakeStatsApiServer:
+    """The server, bound to its port; a port in use (another fake, a second terminal) is one error line."""
+    try:
+        return make()
+    except OSError as exc:
+        reason = (
+            "is in use (another fake API?)" if exc.errno == errno.EADDRINUSE else f"cannot be bound: {exc.strerror}"
+        )
+        click.echo(
+            f"error: port {port} on {LOOPBACK} {reason}: pick another with --port (make fake-api port=N)", err=True
+        )
+        sys.exit(1)
+
+
 def _serve_until_stopped(server: FakeStatsApiServer, banner: str) -> None:
     """Print the one banner line, then serve until Ctrl-C or SIGTERM."""
     stop = threading.Event()
@@ -163,7 +178,7 @@ def serve(
         fake = _season(games, seed, season, players, live_games, empty_plays)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--empty-plays-game") from exc
-    server = FakeStatsApiServer(fake, LOOPBACK, port, latency_ms, faults=faults, verbose=verbose)
+    server = _listen(port, lambda: FakeStatsApiServer(fake, LOOPBACK, port, latency_ms, faults=faults, verbose=verbose))
     _serve_until_stopped(server, f"fake Stats API (generated season {season}, {games} games, seed {seed})")
 
 
@@ -179,7 +194,10 @@ def replay(directory: Path, port: int, latency_ms: float, verbose: bool, **fault
     if not directory.is_dir():
         click.echo(f"error: replay directory not found: {directory}", err=True)
         sys.exit(2)
-    server = FakeStatsApiServer(ReplaySource(directory), LOOPBACK, port, latency_ms, faults=faults, verbose=verbose)
+    source = ReplaySource(directory)
+    server = _listen(
+        port, lambda: FakeStatsApiServer(source, LOOPBACK, port, latency_ms, faults=faults, verbose=verbose)
+    )
     _serve_until_stopped(server, f"fake Stats API (replaying {directory})")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import traceback
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -18,7 +19,7 @@ from loader.levels import parse_levels
 from loader.lock import LoadInProgress
 from loader.pipeline import TARGETS, WarehouseUnavailable
 from loader.plan import PERMANENT_REASONS
-from loader.run import LoadOptions, run_load
+from loader.run import LoadInterrupted, LoadOptions, run_load
 from loader.settings import (
     DEFAULT_BASE_URL,
     DEFAULT_CONCURRENCY,
@@ -26,13 +27,23 @@ from loader.settings import (
     DEFAULT_RATE_PER_SECOND,
     FIRST_SEASON,
 )
-from loader.statsapi import StatsApiError
+from loader.statsapi import StatsApiError, StatsApiUnreachable
 
 
 class PartialLoad(click.ClickException):
     """The load committed what it could, but some games failed for reasons another run may not meet."""
 
     exit_code = 3
+
+
+class Interrupted(click.ClickException):
+    """Ctrl-C: not an error, reported as one line of what is kept; exit code 130 (the shell's for SIGINT)."""
+
+    exit_code = 130
+
+
+# Set by the command, read by main(): whether a failure prints its whole chain of errors.
+_VERBOSE = [False]
 
 
 class InputError(click.ClickException):
@@ -42,11 +53,17 @@ class InputError(click.ClickException):
 
 
 def parse_season(text: str) -> int:
-    if not text.strip().isdigit():
+    text = text.strip()
+    if not text:
+        raise InputError("season is empty: give a year, e.g. --season 2025 (make load season=2025)")
+    if not text.isdigit():
         raise InputError(f"season must be a year, got {text!r}")
-    season = int(text)
-    if not FIRST_SEASON <= season <= date.today().year + 1:
-        raise InputError(f"season {season} is out of range: the Stats API has play-by-play from {FIRST_SEASON}")
+    season, last = int(text), date.today().year + 1
+    if not FIRST_SEASON <= season <= last:
+        raise InputError(
+            f"season {season} is out of range: a year from {FIRST_SEASON} (the Stats API's first season with "
+            f"play-by-play) to {last}"
+        )
     return season
 
 
@@ -58,8 +75,8 @@ def parse_game_pks(text: str | None) -> list[int] | None:
         raw = raw.strip()
         if not raw:
             continue
-        if not raw.isdigit():
-            raise InputError(f"game_pk must be a number, got {raw!r}")
+        if not raw.isdigit() or int(raw) == 0:
+            raise InputError(f"game_pk must be a positive whole number, got {raw!r}")
         game_pks.append(int(raw))
     if not game_pks:
         raise InputError("games= lists no game_pk")
@@ -128,6 +145,7 @@ def parse_game_pks(text: str | None) -> list[int] | None:
     show_default=True,
     help="Seconds of the first retry's wait; it doubles on each further retry (Retry-After wins).",
 )
+@click.option("--verbose", "-v", is_flag=True, help="On failure, print the whole chain of errors, not only one line.")
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds before a request is retried.")
 @click.option(
     "--max-attempts",
@@ -151,10 +169,12 @@ def load(
     concurrency: int,
     commit_every: int,
     backoff: float,
+    verbose: bool,
     timeout: float,
     max_attempts: int,
 ) -> None:
     """Load MLB Stats API game feeds for a season into the raw schema (dlt), keyed on game_pk."""
+    _VERBOSE[0] = verbose
     if target not in TARGETS:
         raise InputError(f"unknown target {target!r}; known targets: {', '.join(TARGETS)}")
     if not base_url.startswith(("http://", "https://")):
@@ -190,24 +210,30 @@ def load(
     except LoadInProgress as exc:
         raise click.ClickException(str(exc)) from None
     except WarehouseUnavailable as exc:
-        raise click.ClickException(f"cannot open the {target} warehouse: {exc}") from None
+        raise click.ClickException(f"cannot open the {target} warehouse: {exc}") from exc
+    except StatsApiUnreachable as exc:
+        raise click.ClickException(str(exc)) from exc
     except StatsApiError as exc:
-        raise click.ClickException(f"Stats API request failed: {exc}") from None
+        raise click.ClickException(f"Stats API request failed: {exc}") from exc
     except MalformedDocument as exc:
-        raise click.ClickException(f"Stats API response is malformed: {exc}") from None
+        raise click.ClickException(f"Stats API response is malformed: {exc}") from exc
+    except LoadInterrupted as exc:
+        raise Interrupted(f"interrupted: {exc.committed} games committed, the next run goes on from there") from None
     except PipelineStepFailed as exc:
         # The load packages stay in the pipeline's directory: the next run finishes them first.
         cause = str(exc.exception).strip().splitlines()
         raise click.ClickException(
             f"load failed at dlt step '{exc.step}': {cause[0] if cause else type(exc.exception).__name__}"
-        ) from None
+        ) from exc.exception
     if dry_run:
         for line in summary.plan:
             click.echo(line)
+    elif not summary.written:
+        # Answering no is a choice, not a failure: exit 0.
+        click.echo("not confirmed: nothing fetched or written")
+        return
     for line in summary.lines():
         click.echo(line)
-    if not dry_run and not summary.written:
-        raise click.ClickException("not confirmed: nothing fetched or written")
     transient = {reason: n for reason, n in summary.games_failed.items() if reason not in PERMANENT_REASONS}
     if transient:
         raise PartialLoad(
@@ -224,18 +250,28 @@ def _confirm(yes: bool, plan_lines: list[str]) -> bool:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: click's usage errors become one ``error:`` line, like every other failure."""
+    """Entry point: click's usage errors become one ``error:`` line, like every other failure.
+
+    ``--verbose`` prints the chain of errors behind that line first (a traceback, for a bug report).
+    """
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    _VERBOSE[0] = False
     try:
         load.main(args=argv, standalone_mode=False)
         sys.exit(0)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except Interrupted as exc:
+        click.echo(exc.format_message(), err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
+        if _VERBOSE[0] and exc.__cause__ is not None:
+            traceback.print_exception(exc.__cause__, file=sys.stderr)
         click.echo(f"error: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
     except click.Abort:
-        click.echo("error: aborted", err=True)
+        # Ctrl-C before the first game was fetched (while planning or at the question).
+        click.echo("interrupted: nothing fetched or written", err=True)
         sys.exit(130)
 
 

@@ -43,7 +43,8 @@ class HeldLock:
 def warehouse_lock(target: str) -> Iterator[HeldLock]:
     """Hold the warehouse's load lock for the duration of the block."""
     if target == "duckdb":
-        with _file_lock(settings.duckdb_path()):
+        # Keyed by the resolved file, so two spellings of one warehouse (a symlink) share one lock.
+        with _file_lock(settings.duckdb_path().resolve()):
             yield HeldLock()
     else:
         lock = _AdvisoryLock()
@@ -57,23 +58,39 @@ def warehouse_lock(target: str) -> Iterator[HeldLock]:
 @contextmanager
 def _file_lock(warehouse: Path) -> Iterator[None]:
     if not warehouse.parent.is_dir():
-        raise LoadInProgress(f"warehouse directory does not exist: {warehouse.parent}")
+        raise WarehouseUnavailable(f"the folder of the DuckDB file does not exist: {warehouse.parent}")
     path = warehouse.with_name(warehouse.name + ".lock")
-    with open(path, "a+") as handle:
+    while True:
+        try:
+            handle = open(path, "a+")  # noqa: SIM115 -- held past the loop, closed in the finally below
+        except OSError as exc:
+            raise WarehouseUnavailable(f"cannot create the lock file {path}: {exc.strerror}") from None
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "unknown"
+            handle.close()
             raise LoadInProgress(f"another load is running on {warehouse} (pid {holder})") from None
+        # The holder before us deletes the file before it unlocks: a lock won on a deleted file is no lock.
+        try:
+            same_file = os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino
+        except FileNotFoundError:
+            same_file = False
+        if same_file:
+            break
+        handle.close()
+    try:
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))
         handle.flush()
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        yield
+    finally:
+        # Deleted while still held, so that no lock file outlives the run (see the inode check above).
+        path.unlink(missing_ok=True)
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
 
 
 class _AdvisoryLock(HeldLock):

@@ -109,16 +109,25 @@ def make_pipeline(target: str) -> Pipeline:
     # one DuckDB thread leaves it a core and lowers the commits' peak memory (3,000 games, median peak RSS
     # 2.35 GB of 3 runs -> 2.11 GB of 7; docs/benchmarks.md).
     os.environ.setdefault("DESTINATION__DUCKDB__CREDENTIALS__GLOBAL_CONFIG", '{"threads": 1}')
+    # dlt holds Ctrl-C back during normalize and load and may drop it when the step ends; the loader wants it
+    # at once (a killed load is finished by the next run anyway: docs/reliability.md).
+    os.environ.setdefault("RUNTIME__INTERCEPT_SIGNALS", "false")
     destination, identity = _destination(target)
-    key = hashlib.sha1(identity.encode()).hexdigest()[:10]
-    pipelines_dir = Path(os.environ.get("MILB_PIPELINES_DIR", settings.VAR_DIR / "dlt"))
+    pipelines_dir, pipeline_name = pipeline_location(target, identity)
     return dlt.pipeline(
-        pipeline_name=f"milb_{target}_{key}",
+        pipeline_name=pipeline_name,
         destination=destination,
         dataset_name=settings.raw_schema(),
         pipelines_dir=str(pipelines_dir),
         progress="log" if os.environ.get("MILB_PROGRESS") == "log" else None,
     )
+
+
+def pipeline_location(target: str, identity: str | None = None) -> tuple[Path, str]:
+    """Where the target's pipeline keeps its working directory: (pipelines dir, pipeline name)."""
+    identity = identity or _destination(target)[1]
+    key = hashlib.sha1(identity.encode()).hexdigest()[:10]
+    return Path(os.environ.get("MILB_PIPELINES_DIR", settings.VAR_DIR / "dlt")), f"milb_{target}_{key}"
 
 
 def loader_file_format(target: str) -> str:
@@ -128,11 +137,22 @@ def loader_file_format(target: str) -> str:
 
 def check_warehouse(pipeline: Pipeline) -> None:
     """Open a connection once, so an unreachable database fails before anything is fetched."""
+    if pipeline.destination.destination_type.endswith("duckdb"):
+        folder = settings.duckdb_path().parent
+        if not folder.is_dir():
+            raise WarehouseUnavailable(f"the folder of the DuckDB file does not exist: {folder} (MILB_DUCKDB_PATH)")
     try:
         with pipeline.sql_client() as client:
             client.execute_sql("select 1")
     except Exception as exc:  # dlt wraps driver errors in several types; all mean the same here
-        raise WarehouseUnavailable(_one_line(exc)) from None
+        raise WarehouseUnavailable(_driver_reason(exc)) from exc
+
+
+def _driver_reason(exc: BaseException) -> str:
+    """The driver's own words, without dlt's generic "check your credentials / internet connection" text."""
+    text = _one_line(exc)
+    marker = "The actual reason given is:"
+    return text.split(marker, 1)[1].strip() if marker in text else text
 
 
 def ensure_raw_tables(pipeline: Pipeline, target: str) -> None:

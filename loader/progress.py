@@ -27,7 +27,7 @@ def _duration(seconds: float) -> str:
 
 
 class FetchProgress:
-    """Counts games done and failed; shows rate and ETA.
+    """Counts games done, missing (no feed) and failed (transient); shows rate and ETA.
 
     Args:
         total: games planned.
@@ -38,6 +38,7 @@ class FetchProgress:
     def __init__(self, total: int, stream: TextIO | None = None, interval: float = 10.0) -> None:
         self.total = total
         self.done = 0
+        self.missing = 0
         self.failed = 0
         self._stream = stream or sys.stderr
         self._interval = interval
@@ -48,14 +49,17 @@ class FetchProgress:
         if total and self._stream.isatty():
             self._bar = tqdm(total=total, unit="game", desc="feeds", file=self._stream, dynamic_ncols=True)
 
-    def advance(self, ok: bool) -> None:
+    def advance(self, ok: bool, missing: bool = False) -> None:
+        """One game done: loaded (``ok``), missing (no feed: 404, no plays) or failed (transient)."""
         with self._lock:
             self.done += 1
-            self.failed += 0 if ok else 1
+            if not ok:
+                self.missing += 1 if missing else 0
+                self.failed += 0 if missing else 1
             if self._bar is not None:
                 self._bar.update(1)
                 if not ok:
-                    self._bar.set_postfix(failed=self.failed, refresh=False)
+                    self._bar.set_postfix(missing=self.missing, failed=self.failed, refresh=False)
                 return
             now = time.monotonic()
             if now - self._last_line >= self._interval or self.done == self.total:
@@ -68,7 +72,10 @@ class FetchProgress:
         left = self.total - self.done
         eta = _duration(left / rate) if rate > 0 else "?"
         percent = 100 * self.done / self.total if self.total else 100
-        return f"feeds {self.done}/{self.total} ({percent:.0f}%), {rate:.1f} games/s, ETA {eta}, failures {self.failed}"
+        return (
+            f"feeds {self.done}/{self.total} ({percent:.0f}%), {rate:.1f} games/s, ETA {eta}, "
+            f"missing {self.missing}, failures {self.failed}"
+        )
 
     def close(self) -> None:
         if self._bar is not None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dlt.pipeline.exceptions import PipelineStepFailed
 from dlt.pipeline.pipeline import Pipeline
 
 from loader import pipeline as pipelines
@@ -17,9 +20,9 @@ from loader.inputs import read_players
 from loader.killpoints import checkpoint
 from loader.levels import Level, levels
 from loader.lock import HeldLock, warehouse_lock
-from loader.plan import describe_plan, loaded_pitches, plan_load, warehouse_state
+from loader.plan import PERMANENT_REASONS, describe_plan, loaded_pitches, plan_load, warehouse_state
 from loader.progress import FetchProgress
-from loader.source import FeedPrefetch, FetchTally, statsapi_source
+from loader.source import FeedOutcome, FeedPrefetch, FetchTally, statsapi_source
 from loader.statsapi import StatsApiClient
 
 log = logging.getLogger("loader")
@@ -90,10 +93,74 @@ def run_load(options: LoadOptions, confirm: Confirm | None = None) -> LoadSummar
     started = time.monotonic()
     # Input first: a bad players file must fail before the warehouse is opened (or created).
     players = read_players(options.players_csv) if options.players_csv and not options.game_pks else None
-    pipeline = pipelines.make_pipeline(options.target)
-    pipelines.check_warehouse(pipeline)
+    fresh = _absent_paths(options.target)
+    pipeline_dir = Path(*pipelines.pipeline_location(options.target))
+    try:
+        pipeline = pipelines.make_pipeline(options.target)
+        pipelines.check_warehouse(pipeline)
+    except BaseException:
+        _remove(fresh, pipeline_dir)
+        raise
     with warehouse_lock(options.target) as lock:
-        return _load(options, pipeline, players, started, confirm, lock)
+        writes = _Writes()
+        try:
+            return _load(options, pipeline, players, started, confirm, lock, writes)
+        finally:
+            if not writes.started:
+                # A plan, a declined load or one that failed before its first write leaves nothing behind.
+                _remove(fresh, pipeline_dir)
+
+
+class LoadInterrupted(Exception):
+    """Ctrl-C during the fetch: the chunks committed so far stay, the next run fetches the rest."""
+
+    def __init__(self, committed: int) -> None:
+        super().__init__(f"{committed} games committed")
+        self.committed = committed
+
+
+class _GameCount:
+    """Counts the games (rows, not ledger entries) a chunk's source hands dlt."""
+
+    def __init__(self) -> None:
+        self.games = 0
+
+    def counting(self, outcomes: Iterator[FeedOutcome]) -> Iterator[FeedOutcome]:
+        for outcome in outcomes:
+            self.games += outcome.game is not None
+            yield outcome
+
+
+@dataclass
+class _Writes:
+    started: bool = False
+
+
+def _absent_paths(target: str) -> list[Path]:
+    """The files and folders a run would create for this target that do not exist yet (deepest first)."""
+    pipelines_dir, name = pipelines.pipeline_location(target)
+    absent: list[Path] = []
+    path = pipelines_dir / name
+    while not path.exists() and path != path.parent:
+        absent.append(path)
+        path = path.parent
+    if target == "duckdb":
+        warehouse = settings.duckdb_path()
+        absent += [p for p in (warehouse, warehouse.with_name(warehouse.name + ".wal")) if not p.exists()]
+    return absent
+
+
+def _remove(paths: list[Path], pipeline_dir: Path) -> None:
+    for path in paths:
+        if path.is_dir():
+            # The pipeline's own folder goes whole; the folders above it only if nothing else came to live there.
+            if path == pipeline_dir:
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    path.rmdir()
+        else:
+            path.unlink(missing_ok=True)
 
 
 def _load(
@@ -103,9 +170,11 @@ def _load(
     started: float,
     confirm: Confirm | None,
     lock: HeldLock,
+    writes: _Writes,
 ) -> LoadSummary:
     file_format = pipelines.loader_file_format(options.target)
     if pipeline.has_pending_data and not options.dry_run:
+        writes.started = True
         # A previous run died after extracting: finish loading its games before planning this one,
         # so they count as loaded (and the order of loads stays the order of fetches).
         log.info("finishing the load packages a previous run left pending")
@@ -147,14 +216,16 @@ def _load(
                 plan=plan_lines,
                 written=False,
             )
+        writes.started = True
         pipelines.ensure_raw_tables(pipeline, options.target)
         progress = FetchProgress(len(plan.game_pks))
-        tally = FetchTally(progress)
+        tally = FetchTally(progress, missing_reasons=PERMANENT_REASONS)
         load_ids: list[str] = []
         size = max(1, options.commit_every)
         chunks = [plan.game_pks[start : start + size] for start in range(0, len(plan.game_pks), size)] or [[]]
         # Fetching runs ahead on its own thread while each chunk is normalised and loaded.
-        feeds = FeedPrefetch(client, plan.game_pks, ledger=state.ledger, tally=tally)
+        feeds = FeedPrefetch(client, plan.game_pks, ledger=state.ledger, tally=tally, fetched_from=client.base_url)
+        committed = 0
         try:
             with feeds:
                 for index, chunk in enumerate(chunks):
@@ -162,8 +233,9 @@ def _load(
                     # memory does not grow with the season and a crash loses at most one chunk's fetches
                     # (and the games fetched ahead of it).
                     first = index == 0
+                    in_chunk = _GameCount()
                     source = statsapi_source(
-                        feeds.take(len(chunk)),
+                        in_chunk.counting(feeds.take(len(chunk))),
                         schedule=plan.schedule if first else None,
                         game_logs=plan.game_logs if first else None,
                         players=plan.players if first else None,
@@ -177,6 +249,13 @@ def _load(
                     info = pipeline.load()
                     info.raise_on_failed_jobs()
                     load_ids.extend(info.loads_ids)
+                    committed += in_chunk.games
+        except KeyboardInterrupt:
+            raise LoadInterrupted(committed) from None
+        except PipelineStepFailed as exc:
+            if isinstance(exc.exception, KeyboardInterrupt):
+                raise LoadInterrupted(committed) from None
+            raise
         finally:
             progress.close()
         checkpoint("loaded")

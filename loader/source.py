@@ -44,6 +44,8 @@ GAME_COLUMNS: TTableSchemaColumns = {
     # The API's own time of this version of the document (metaData.timeStamp): staging keeps the newest
     # version of each game by it, whichever host's clock loaded it.
     "feed_timestamp": {"data_type": "timestamp"},
+    # The API root it came from: a warehouse loaded from a local fake (or replay) says so in its data.
+    "fetched_from": {"data_type": "text"},
     # One json value per game: the normaliser does not explode plays into child tables (slow, large);
     # the dbt models unnest them in SQL.
     "all_plays": {"data_type": "json"},
@@ -130,11 +132,13 @@ class FeedOutcome:
 class FetchTally:
     """Counts of what the games resource did, for progress and the run summary."""
 
-    def __init__(self, progress: FetchProgress | None = None) -> None:
+    def __init__(self, progress: FetchProgress | None = None, missing_reasons: Iterable[str] = ()) -> None:
         self.fetched = 0
         self.failed: dict[str, int] = {}
         self.pitches_by_sport: dict[int, int] = {}
         self._progress = progress
+        # Reasons that mean "this game has no feed" (404, no plays): shown as missing, not as failures.
+        self._missing_reasons = frozenset(missing_reasons)
 
     def loaded(self, row: dict[str, Any]) -> None:
         self.fetched += 1
@@ -150,10 +154,12 @@ class FetchTally:
     def fail(self, reason: str) -> None:
         self.failed[reason] = self.failed.get(reason, 0) + 1
         if self._progress is not None:
-            self._progress.advance(ok=False)
+            self._progress.advance(ok=False, missing=reason in self._missing_reasons)
 
 
-def _outcome(result: FeedResult, ledger: dict[int, dict[str, Any]], tally: FetchTally) -> FeedOutcome:
+def _outcome(
+    result: FeedResult, ledger: dict[int, dict[str, Any]], tally: FetchTally, fetched_from: str | None = None
+) -> FeedOutcome:
     now = datetime.now(UTC)
     reason, detail = result.reason, result.error
     row = None
@@ -169,6 +175,7 @@ def _outcome(result: FeedResult, ledger: dict[int, dict[str, Any]], tally: Fetch
             if row["play_count"] == 0 and row["abstract_game_state"] == "Final":
                 reason, detail, row = "empty_plays", "Final game without play-by-play", None
     if row is not None:
+        row["fetched_from"] = fetched_from
         tally.loaded(row)
         previous = ledger.get(result.game_pk)
         resolved = dict(previous, is_resolved=True, last_seen_at=now) if previous else None
@@ -198,6 +205,7 @@ class FeedPrefetch:
         ledger: unresolved ledger rows by game_pk, to carry attempts and first-seen times forward.
         tally: receives the counts of fetched and failed games.
         ready: how many outcomes may wait in the queue.
+        fetched_from: the API root, recorded in each games row.
     """
 
     def __init__(
@@ -207,8 +215,10 @@ class FeedPrefetch:
         ledger: dict[int, dict[str, Any]] | None = None,
         tally: FetchTally | None = None,
         ready: int = PREFETCH_GAMES,
+        fetched_from: str | None = None,
     ) -> None:
         self._client = client
+        self._fetched_from = fetched_from
         self._game_pks = game_pks
         self._ledger = ledger or {}
         self.tally = tally if tally is not None else FetchTally()
@@ -229,7 +239,7 @@ class FeedPrefetch:
         try:
             for result in results:
                 killpoints.fetched(self.tally.done + 1, kill_limit)
-                if not self._put(_outcome(result, self._ledger, self.tally)):
+                if not self._put(_outcome(result, self._ledger, self.tally, self._fetched_from)):
                     return
         except BaseException as exc:  # handed to the main thread, which decides what it means
             self._put(_FetchFailed(exc))

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import orjson
 from dlt.sources.helpers.requests import Client
@@ -31,6 +32,10 @@ class StatsApiError(Exception):
     def __init__(self, message: str, status: int | None = None) -> None:
         super().__init__(message)
         self.status = status
+
+
+class StatsApiUnreachable(StatsApiError):
+    """No response at all (refused, unknown host, timeouts) after every attempt."""
 
 
 class RateLimiter:
@@ -146,10 +151,16 @@ class StatsApiClient:
         raise AssertionError("unreachable")
 
     def _get_json(self, route: str, path: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
+        started = time.monotonic()
         try:
             response, document = self._get_document(route, path, params)
         except RequestException as exc:
-            raise StatsApiError(f"{route} {path}: {type(exc).__name__}: {exc}") from exc
+            attempts = self.max_attempts if isinstance(exc, DEFAULT_RETRY_EXCEPTIONS) else 1
+            raise StatsApiUnreachable(
+                f"cannot reach the Stats API at {urlsplit(self.base_url).netloc}: {_network_reason(exc)} "
+                f"(GET {path}, {attempts} attempt{'s' if attempts > 1 else ''} in "
+                f"{time.monotonic() - started:.1f} s)"
+            ) from exc
         if response.status_code != 200:
             raise StatsApiError(f"{route} {path}: HTTP {response.status_code}", response.status_code)
         return document
@@ -226,6 +237,32 @@ class StatsApiClient:
 
     def close(self) -> None:
         self._client.session.close()
+
+
+def _network_reason(exc: RequestException) -> str:
+    """What went wrong, in a few words, from the exception chain requests and urllib3 build."""
+    chain, cause = [], exc
+    while cause is not None and len(chain) < 10:
+        chain.append(f"{type(cause).__name__} {cause}")
+        cause = cause.__cause__ or cause.__context__
+    text = " ".join(chain + [str(arg) for arg in getattr(exc, "args", ())])
+    for needle, reason in (
+        ("Connection refused", "connection refused"),
+        ("NameResolutionError", "host name not found"),
+        ("Name or service not known", "host name not found"),
+        ("Temporary failure in name resolution", "host name not found"),
+        ("No route to host", "no route to host"),
+        ("Network is unreachable", "network unreachable"),
+        ("CERTIFICATE_VERIFY_FAILED", "TLS certificate not trusted"),
+        ("SSLError", "TLS error"),
+        ("Timeout", "no answer before the timeout"),
+        ("timed out", "no answer before the timeout"),
+        ("RemoteDisconnected", "the server closed the connection"),
+        ("Connection reset", "connection reset"),
+    ):
+        if needle in text:
+            return reason
+    return type(exc).__name__
 
 
 def _decode(route: str, path: str, response: Response) -> dict[str, Any]:

@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+from dbt_steps import LINEAGE, default_demo_dir  # beside this script
+
 from fake_statsapi.generator import FakeSeason
 from fake_statsapi.server import start_server
 
@@ -36,7 +38,7 @@ def main() -> None:
     parser.add_argument("--games", type=int, default=600, help="games in the generated season")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--season", type=int, default=2025)
-    parser.add_argument("--dir", type=Path, default=ROOT / "var" / "demo", help="where the demo writes everything")
+    parser.add_argument("--dir", type=Path, default=default_demo_dir(), help="where the demo writes everything")
     args = parser.parse_args()
     demo_dir: Path = args.dir.resolve()
 
@@ -91,7 +93,7 @@ def main() -> None:
     step("dbt build")
     run([str(BIN / "dbt"), "build"], ROOT / "dbt_project", env)
     step("dbt docs generate")
-    run([str(BIN / "dbt"), "docs", "generate", "--static"], ROOT / "dbt_project", env)
+    run([sys.executable, str(ROOT / "scripts" / "dbt_steps.py"), "docs", "--no-serve"], ROOT, env)
 
     docs = demo_dir / "dbt-target"
     print(f"\nDemo done in {time.monotonic() - started:.0f} s.")
@@ -100,14 +102,12 @@ def main() -> None:
         f"     query:  .venv/bin/python -c \"import duckdb; print(duckdb.connect('{warehouse}')"
         ".sql('select level, count(*) from analytics.milb_batter_pitches group by 1'))\""
     )
-    print(f"  docs site: {docs / 'index.html'} (single file: {docs / 'static_index.html'})")
+    static = docs / "static_index.html"
+    print(f"  docs:      {static} (one file, opens from disk; `make docs` serves it)")
+    print(f"   lineage:  {static.as_uri()}{LINEAGE}")
     example = season.tracked_players[0]["full_name"]
     print(f'  a player:  MILB_DUCKDB_PATH={warehouse} make check player="{example}"')
     print(f"  report:    MILB_DUCKDB_PATH={warehouse} make report out={demo_dir / 'report.html'}")
-    print(
-        f"     serve:  cd dbt_project && MILB_DUCKDB_PATH={warehouse} DBT_TARGET_PATH={docs} "
-        "../.venv/bin/dbt docs serve --port 8080"
-    )
 
 
 if __name__ == "__main__":

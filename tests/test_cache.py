@@ -149,11 +149,11 @@ def make_build(env: dict[str, str], *flags: str) -> subprocess.CompletedProcess[
 def test_make_build_runs_the_hook_after_dbt_only_when_configured(redis_url: str) -> None:
     base = {k: v for k, v in os.environ.items() if not k.startswith("MILB_REDIS")}
     plain = make_build(base, "-n").stdout.splitlines()
-    assert any("dbt build" in line for line in plain)
+    assert any("dbt_steps.py build" in line for line in plain)
     assert not any("tools.cache" in line for line in plain)
 
     hooked = make_build({**base, "MILB_REDIS_URL": redis_url}, "-n").stdout.splitlines()
-    dbt_line = next(i for i, line in enumerate(hooked) if "dbt build" in line)
+    dbt_line = next(i for i, line in enumerate(hooked) if "dbt_steps.py build" in line)
     hook_line = next(i for i, line in enumerate(hooked) if "tools.cache" in line)
     assert dbt_line < hook_line
 
@@ -166,7 +166,7 @@ def test_make_build_invalidates_after_a_successful_build_and_not_after_a_failed_
     hook = {"MILB_REDIS_URL": redis_url, "MILB_REDIS_CACHE_PATTERN": pattern}
     fill(client, prefix, rankings=25, others=2)
 
-    # An empty warehouse: dbt build fails on the missing raw tables, and the cache must survive it.
+    # An empty warehouse: make build stops on the missing raw tables, and the cache must survive it.
     empty = {
         **demo_duckdb.env,
         **hook,
@@ -185,3 +185,19 @@ def test_make_build_invalidates_after_a_successful_build_and_not_after_a_failed_
     assert f"rankings cache: deleted 25 key(s) matching '{pattern}'" in built.stdout
     assert count(client, pattern) == 0
     assert count(client, f"{prefix}:player_page:*") == 2
+
+
+def test_a_url_that_is_not_redis_is_one_error_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.cache"],
+        cwd=ROOT,
+        env={**os.environ, "MILB_REDIS_URL": "http://user:pw@127.0.0.1:6379/0"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "error: MILB_REDIS_URL=http://***@127.0.0.1:6379/0 is not a Redis URL: use redis://host:6379/0 "
+        "(or rediss://, unix://)"
+    ]

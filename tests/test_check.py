@@ -264,3 +264,26 @@ def test_the_lines_agree_with_milb_player_coverage(demo_duckdb: DemoWarehouse) -
             missing_pitches,
         )
         assert line["pitches_per_pa"] == pytest.approx(ppa, rel=1e-12)
+
+
+def test_the_missing_games_are_listed_with_date_level_and_reason(demo_duckdb: DemoWarehouse) -> None:
+    warehouse = demo_duckdb.warehouse
+    player_id = player_with_most_missing_games(warehouse)
+    result = run_check(demo_duckdb, str(player_id))
+    assert result.returncode == 0, result.stderr
+    expected = warehouse.query(f"""
+        select distinct
+            logs.game_pk, cast(logs.game_date as varchar), logs.level, coalesce(ledger.reason, 'not_fetched')
+        from analytics.int_game_logs_leveled as logs
+        left join milb_raw.games as games on logs.game_pk = games.game_pk
+        left join milb_raw.game_fetch_ledger as ledger on logs.game_pk = ledger.game_pk
+        where logs.player_id = {player_id} and games.game_pk is null
+    """)
+    assert expected
+    listed = {
+        tuple(line.split())
+        for line in result.stdout.splitlines()
+        if line.startswith("  ") and line.strip()[:1].isdigit()
+    }
+    assert listed == {(str(pk), day, level, reason) for pk, day, level, reason in expected}
+    assert "missing games (" in result.stdout

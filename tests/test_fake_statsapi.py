@@ -503,3 +503,24 @@ def test_cli_dump_writes_the_replay_layout(tmp_path: Path) -> None:
     assert (tmp_path / "api" / "v1" / "schedule" / f"sportId11-season{SEASON}.json").is_file()
     assert (tmp_path / "tracked_players.csv").is_file()
     assert 1 <= len(list(tmp_path.glob("api/v1.1/game/*/feed/live.json"))) <= 2
+
+
+@pytest.mark.parametrize("command", [["serve", "--games", "40"], ["replay", "--dir", "."]])
+def test_a_busy_port_is_one_error_line(command: list[str]) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "fake_statsapi", *command, "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"error: port {port} on 127.0.0.1 is in use (another fake API?): "
+        "pick another with --port (make fake-api port=N)"
+    ]

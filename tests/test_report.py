@@ -294,3 +294,25 @@ def test_report_without_a_built_warehouse_is_one_error_line(tmp_path: Path) -> N
     assert result.returncode != 0
     assert "error: no DuckDB warehouse at" in result.stderr
     assert not (tmp_path / "r.html").exists()
+
+
+def test_report_into_a_folder_writes_report_html_there_with_the_generated_data_banner(
+    demo_duckdb: DemoWarehouse, tmp_path: Path
+) -> None:
+    result = subprocess.run(
+        ["make", "-s", "report", f"out={tmp_path}"],
+        cwd=ROOT,
+        env=demo_duckdb.env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert f"coverage report: {tmp_path / 'report.html'}" in result.stdout
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    # The demo warehouse was loaded from the fake API on 127.0.0.1: the page says its data is generated.
+    banner = re.search(r'<p class="generated" role="note">([^<]*)</p>', html)
+    assert banner, "no generated-data banner"
+    assert banner.group(1).startswith("Generated data: this warehouse was loaded from http://127.0.0.1:")

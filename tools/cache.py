@@ -50,7 +50,12 @@ def connect(url: str) -> Any:
     """A Redis client for ``url`` (``redis://[:password@]host:port/db``), checked with a PING."""
     import redis  # only a configured hook needs the package
 
-    client = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=30)
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=30)
+    except ValueError:  # not a redis://, rediss:// or unix:// URL
+        raise CacheError(
+            f"{URL_VARIABLE}={_redact(url)} is not a Redis URL: use redis://host:6379/0 (or rediss://, unix://)"
+        ) from None
     try:
         client.ping()
     except redis.RedisError as exc:

@@ -166,14 +166,35 @@ def render_table(lines: list[LevelCoverage]) -> str:
     return "\n".join(out)
 
 
+def render_missing(games: list[PlayerGame]) -> str:
+    """The games of his logs the warehouse does not hold, one a line: game_pk, date, level, reason."""
+    missing = sorted(
+        (game for game in games if not game.is_loaded),
+        key=lambda game: (game.game_date is None, game.game_date, game.game_pk),
+    )
+    if not missing:
+        return ""
+    rows = [[str(game.game_pk), str(game.game_date or "-"), game.level, game.feed_status] for game in missing]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = ["  " + "  ".join(cell.ljust(widths[i]) if i < 3 else cell for i, cell in enumerate(row)) for row in rows]
+    return f"missing games ({len(missing)}: game_pk, date, level, reason):\n" + "\n".join(lines)
+
+
 def check_player(reader: WarehouseReader, query: str) -> tuple[Player, dict[str, list[LevelCoverage]]]:
     """The player ``query`` names and his coverage lines per role (stat group)."""
+    player, by_role, _ = check_player_games(reader, query)
+    return player, by_role
+
+
+def check_player_games(
+    reader: WarehouseReader, query: str
+) -> tuple[Player, dict[str, list[LevelCoverage]], dict[str, list[PlayerGame]]]:
+    """As ``check_player``, with the player's games per role too."""
     reader.require_models("milb_player_game_reconciliation")
     player = find_player(reader, query)
     games = player_games(reader, player.player_id)
-    return player, {
-        group: summarize([game for game in games if game.stat_group == group]) for group in roles(player, games)
-    }
+    games_by_role = {group: [game for game in games if game.stat_group == group] for group in roles(player, games)}
+    return player, {group: summarize(role_games) for group, role_games in games_by_role.items()}, games_by_role
 
 
 def _heading(player: Player, group: str, reader: WarehouseReader) -> str:
@@ -197,14 +218,15 @@ def _as_json(player: Player, by_role: dict[str, list[LevelCoverage]]) -> str:
 def check(player: str, target: str | None, as_json: bool) -> None:
     """Validate one player's pitches (PLAYER: a tracked player's name or an MLBAM id)."""
     with open_warehouse(target) as reader:
-        found, by_role = check_player(reader, player)
+        found, by_role, games_by_role = check_player_games(reader, player)
         if as_json:
             click.echo(_as_json(found, by_role))
             return
         blocks = []
         for group, lines in by_role.items():
             body = render_table(lines) if lines else "no game log in the warehouse: run `make load` for his season"
-            blocks.append(f"{_heading(found, group, reader)}\n\n{body}")
+            missing = render_missing(games_by_role[group])
+            blocks.append(f"{_heading(found, group, reader)}\n\n{body}" + (f"\n\n{missing}" if missing else ""))
         click.echo("\n\n".join(blocks))
 
 

@@ -9,6 +9,7 @@ the game, why (the ledger's reason, or ``not_fetched``). Summed per season and l
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from loader.levels import levels
 from tools.warehouse import WarehouseReader
@@ -37,6 +38,7 @@ class PlayerGame:
     expected_pitches: int
     pitches: int
     plate_appearances: int
+    game_date: date | None = None
 
 
 @dataclass
@@ -86,7 +88,8 @@ def player_games(reader: WarehouseReader, player_id: int) -> list[PlayerGame]:
             feed_status,
             log_pitches,
             loaded_pitches,
-            loaded_plate_appearances
+            loaded_plate_appearances,
+            game_date
         from {reader.analytics}.milb_player_game_reconciliation
         where player_id = {int(player_id)}
         order by stat_group, season, game_pk
@@ -103,6 +106,7 @@ def player_games(reader: WarehouseReader, player_id: int) -> list[PlayerGame]:
             expected_pitches=int(row["log_pitches"] or 0),
             pitches=int(row["loaded_pitches"] or 0),
             plate_appearances=int(row["loaded_plate_appearances"] or 0),
+            game_date=row["game_date"],
         )
         for row in rows
     ]

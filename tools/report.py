@@ -21,7 +21,7 @@ import click
 from loader.settings import VAR_DIR
 from tools.coverage import level_order
 from tools.svg import Series, bar_chart, data_attributes
-from tools.warehouse import TARGETS, WarehouseError, WarehouseReader, open_warehouse
+from tools.warehouse import TARGETS, WarehouseError, WarehouseReader, generated_data_notice, open_warehouse
 
 DEFAULT_OUT = VAR_DIR / "report.html"
 TOP_PLAYERS = 20
@@ -119,6 +119,7 @@ class ReportData:
     furthest_from_complete: list[PlayerRow]
     pitches_per_pa: list[PitchesPerPaRow]
     tracking_fidelity: list[FidelityRow]
+    generated_notice: str | None = None
 
 
 def _pct(share: Any) -> float | None:
@@ -266,6 +267,7 @@ def gather(reader: WarehouseReader) -> ReportData:
         furthest_from_complete=players,
         pitches_per_pa=pitches_per_pa(reader),
         tracking_fidelity=tracking_fidelity(reader),
+        generated_notice=generated_data_notice(reader),
     )
 
 
@@ -281,6 +283,8 @@ main { max-width: 1000px; margin: 0 auto; padding: 24px 20px 48px; }
 h1 { font-size: 24px; margin: 0 0 4px; }
 h2 { font-size: 18px; margin: 0 0 4px; }
 p.meta, p.note { color: var(--muted); margin: 0 0 12px; }
+p.generated { background: #fff4d6; border: 1px solid var(--amber); border-radius: 6px; padding: 8px 12px;
+              margin: 8px 0 12px; font-weight: 600; }
 section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 18px 20px; margin: 18px 0; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin: 18px 0; }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; }
@@ -683,6 +687,10 @@ def _cards(data: ReportData) -> str:
     )
 
 
+def _banner(notice: str | None) -> str:
+    return f'<p class="generated" role="note">{escape(notice)}</p>\n' if notice else ""
+
+
 def render(data: ReportData) -> str:
     """The whole page as one string."""
     generated = data.generated_at.strftime("%Y-%m-%d %H:%M UTC")
@@ -697,7 +705,7 @@ def render(data: ReportData) -> str:
 <body>
 <main>
 <h1>MiLB pitches: coverage report</h1>
-<p class="meta">Warehouse {escape(data.description)}, generated {escape(generated)}.</p>
+{_banner(data.generated_notice)}<p class="meta">Warehouse {escape(data.description)}, generated {escape(generated)}.</p>
 {_cards(data)}
 {_coverage_section(data)}
 {_players_section(data)}
@@ -709,14 +717,29 @@ def render(data: ReportData) -> str:
 """
 
 
+def report_path(out: Path) -> Path:
+    """Where the page goes: ``out``, or ``report.html`` inside it when ``out`` is a folder."""
+    return out / DEFAULT_OUT.name if out.is_dir() or str(out).endswith("/") else out
+
+
 def write_report(reader: WarehouseReader, out: Path) -> Path:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render(gather(reader)), encoding="utf-8")
+    out = report_path(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(render(gather(reader)), encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write the report to {out}: {exc.strerror or exc}") from None
     return out
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True, help="HTML file.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="HTML file (or a folder: report.html in it).",
+)
 @click.option("--target", type=click.Choice(TARGETS), default=None, help="Warehouse (default: MILB_TARGET or duckdb).")
 def report(out: Path, target: str | None) -> None:
     """Write the coverage report: one self-contained HTML page."""

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import duckdb
 import psycopg2
@@ -79,6 +80,33 @@ class WarehouseReader:
                 f"the {self.description} warehouse has no {', '.join(missing)} in schema {analytics_schema()!r}: "
                 "run `make build` first"
             )
+
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def local_sources(reader: WarehouseReader) -> list[str]:
+    """The API roots on this machine the raw games were fetched from (a fake API or a replay), if any.
+
+    The loader records each game's ``fetched_from``; games loaded before it did have none and count as real.
+    """
+    try:
+        rows = reader.rows(f"select distinct fetched_from from {reader.raw}.games where fetched_from is not null")
+    except (duckdb.Error, psycopg2.Error):  # a warehouse loaded before the column existed
+        return []
+    urls = sorted(str(row["fetched_from"]) for row in rows)
+    return [url for url in urls if (urlsplit(url).hostname or "") in {host.strip("[]") for host in LOCAL_HOSTS}]
+
+
+def generated_data_notice(reader: WarehouseReader) -> str | None:
+    """The banner a page built on such a warehouse carries, or None for data from the real API."""
+    sources = local_sources(reader)
+    if not sources:
+        return None
+    return (
+        f"Generated data: this warehouse was loaded from {', '.join(sources)} (the local fake Stats API or a "
+        "replay), not from statsapi.mlb.com. Its players and numbers are not real baseball."
+    )
 
 
 @contextmanager
