@@ -19,6 +19,11 @@ dir ?= ../shared/data/statsapi
 
 export MILB_TARGET := $(target)
 
+# Queries hold quotes and spaces: the shell reads them from the environment (make exports command-line
+# variables to recipes), never from text make pasted into the command line.
+BACKFILL_OPTIONS = $(if $(players_sql),--players-sql "$$players_sql") $(if $(games_sql),--games-sql "$$games_sql") \
+	$(if $(skip_unresolved),--skip-unresolved)
+
 .PHONY: help setup load plan build demo test lint format fake-api replay docs clean check report cache-clear bench
 
 help: ## Show this help
@@ -32,17 +37,19 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## Create .venv and install the pinned dependencies
 
-load: $(STAMP) ## Load a season (plan, confirm, fetch): make load season=2025 [levels=AAA,AA] [games=PK1,PK2] [base_url=URL] [target=duckdb|postgres] [yes=1]
+load: $(STAMP) ## Load seasons (plan, confirm, fetch): make load season=2025|2021-2025|2023,2025 [levels=AAA,AA] [games=PK1,PK2] [base_url=URL] [target=duckdb|postgres] [players_sql="select ..."] [games_sql="select ..."] [skip_unresolved=1] [yes=1]
 	$(BIN)/milb-load --season $(season) --target $(target) \
 		$(if $(levels),--levels $(levels)) $(if $(games),--games $(games)) \
 		$(if $(base_url),--base-url $(base_url)) $(if $(players),--players $(players)) \
-		$(if $(retry_missing),--retry-missing) $(if $(all_games),--all-games) $(if $(yes),--yes)
+		$(if $(retry_missing),--retry-missing) $(if $(all_games),--all-games) $(if $(yes),--yes) \
+		$(BACKFILL_OPTIONS)
 
 plan: $(STAMP) ## Dry run of a load: who needs backfill, games to fetch by level, time at the rate cap (same options)
 	$(BIN)/milb-load --plan --season $(season) --target $(target) \
 		$(if $(levels),--levels $(levels)) $(if $(games),--games $(games)) \
 		$(if $(base_url),--base-url $(base_url)) $(if $(players),--players $(players)) \
-		$(if $(retry_missing),--retry-missing) $(if $(all_games),--all-games)
+		$(if $(retry_missing),--retry-missing) $(if $(all_games),--all-games) \
+		$(BACKFILL_OPTIONS)
 
 build: $(STAMP) ## Run dbt build on the chosen target: make build [target=postgres]
 	cd dbt_project && ../$(BIN)/dbt build --target $(target)
