@@ -92,7 +92,8 @@ def parse_game_pks(text: str | None) -> list[int] | None:
     type=click.Path(path_type=Path),
     default=DEFAULT_PLAYERS_CSV,
     show_default=True,
-    help="CSV of tracked players (player_id, full_name, position, organization).",
+    help="CSV of tracked players (player_id, full_name, position, organization); with full_name and no "
+    "player_id column the names are looked up in the API's players lists.",
 )
 @click.option(
     "--players-sql",

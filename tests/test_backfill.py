@@ -19,7 +19,7 @@ import requests
 from fake_statsapi import FakeSeason, start_server
 from loader.inputs import InputRejected, name_key, parse_seasons, resolve_names
 from loader.plan import describe_sources
-from tests.conftest import PG, ROOT, Warehouse
+from tests.conftest import PG, ROOT, Warehouse, make_warehouse
 
 SEASONS = (2024, 2025)
 PLAYERS_SQL = "select mlb_id as player_id, name as full_name, position, organization from prospects"
@@ -337,3 +337,29 @@ def test_sources_say_what_only_one_of_them_knew() -> None:
     line = describe_sources({"game logs": {1, 2, 3}, "games_sql": {2, 3, 4, 5}})
     assert line == "games by source: game logs 3, games_sql 4 (only in game logs 1, only in games_sql 2)"
     assert describe_sources({"game logs": {1}}) == "games by source: game logs 1"
+
+
+def test_players_sql_on_duckdb_can_read_the_apps_postgresql(
+    duckdb_warehouse: Warehouse, api: Any, seasons: list[FakeSeason], tmp_path: Path
+) -> None:
+    """The DuckDB target reading the app's PostgreSQL through DuckDB's postgres extension (ATTACH)."""
+    with duckdb.connect() as con:
+        try:
+            con.execute("load postgres")
+        except duckdb.Error as exc:
+            pytest.skip(f"DuckDB's postgres extension is not installed here (offline): {str(exc).splitlines()[0]}")
+    for pg in make_warehouse("postgres", tmp_path):
+        prospects, logs, _ = app_rows(seasons)
+        create_app_tables(pg, prospects, logs)
+        dsn = f"host={PG['host']} port={PG['port']} user={PG['user']} dbname={pg.dbname}"
+        attach = f"attach '{dsn}' as app (type postgres, read_only); "
+        result = duckdb_warehouse.load(
+            "--season",
+            "2025",
+            "--base-url",
+            api.base_url,
+            "--plan",
+            "--players-sql",
+            attach + PLAYERS_SQL.replace("from prospects", "from app.public.prospects"),
+        )
+        assert f"tracked players: {len(prospects)}," in result.stdout
