@@ -207,6 +207,8 @@ class SeasonsPlan:
 
     seasons: dict[int | None, LoadPlan]
     combined: LoadPlan
+    # Known games whose season (a games_sql ``season`` column) is none of the chosen seasons: left out.
+    other_seasons: int = 0
 
 
 def plan_seasons(
@@ -272,7 +274,8 @@ def plan_seasons(
             combined.sources.setdefault(name, set()).update(games)
     # A game two seasons list (a game suspended in one, finished in the next) is fetched once.
     combined.game_pks = list(dict.fromkeys(combined.game_pks))
-    return SeasonsPlan(seasons=by_season, combined=combined)
+    other = sum(1 for season in given.values() if season is not None and season not in seasons)
+    return SeasonsPlan(seasons=by_season, combined=combined, other_seasons=other)
 
 
 def loaded_pitches(pipeline: Pipeline, schema: str) -> dict[tuple[str, int], int]:
@@ -356,6 +359,8 @@ def describe_seasons(
     """The plan across seasons: the whole (``describe_plan``), where its games came from, then each season."""
     lines = describe_plan(plans.combined, loaded, rate_per_second, level_by_sport)
     lines.append(describe_sources(plans.combined.sources))
+    if plans.other_seasons:
+        lines.append(f"games_sql: {plans.other_seasons} game(s) of seasons not asked for left out")
     if len(plans.seasons) == 1:
         return lines
     sport_of: dict[int, int] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -135,20 +136,24 @@ def run_load(options: LoadOptions, confirm: Confirm | None = None) -> LoadSummar
     # Input first: a bad players file or query must fail before the warehouse is written (or created).
     named: list[dict[str, Any]] | None = None
     players: list[dict[str, Any]] | None = None
-    known_games: dict[int, int | None] | None = None
-    if not options.game_pks:
-        if options.players_sql:
-            players = players_from_query(options.target, options.players_sql)
-        elif options.players_csv and players_file_names_only(options.players_csv):
+    queries = bool(options.players_sql or options.games_sql) and not options.game_pks
+    if not options.game_pks and not options.players_sql and options.players_csv:
+        if players_file_names_only(options.players_csv):
             named = read_named_players(options.players_csv)
-        elif options.players_csv:
+        else:
             players = read_players(options.players_csv)
-        if options.games_sql:
+    # Queries read the warehouse's database: under the load lock, so a load running meanwhile is reported as
+    # such (not as a failing query), and before the warehouse is written to.
+    with warehouse_lock(options.target) if queries else nullcontext():
+        known_games: dict[int, int | None] | None = None
+        if queries and options.players_sql:
+            players = players_from_query(options.target, options.players_sql)
+        if queries and options.games_sql:
             known_games = game_pks_from_query(options.target, options.games_sql)
-    pipeline = pipelines.make_pipeline(options.target)
-    pipelines.check_warehouse(pipeline)
-    with warehouse_lock(options.target):
-        return _load(options, pipeline, players, started, confirm, named=named, known_games=known_games)
+        pipeline = pipelines.make_pipeline(options.target)
+        pipelines.check_warehouse(pipeline)
+        with nullcontext() if queries else warehouse_lock(options.target):
+            return _load(options, pipeline, players, started, confirm, named=named, known_games=known_games)
 
 
 def _resolve_names(options: LoadOptions, client: StatsApiClient, named: list[dict[str, Any]]) -> list[dict[str, Any]]:

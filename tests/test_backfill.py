@@ -363,3 +363,62 @@ def test_players_sql_on_duckdb_can_read_the_apps_postgresql(
             attach + PLAYERS_SQL.replace("from prospects", "from app.public.prospects"),
         )
         assert f"tracked players: {len(prospects)}," in result.stdout
+
+
+def test_known_games_without_a_season_column_go_to_the_season_that_lists_them(
+    duckdb_warehouse: Warehouse, api: Any, seasons: list[FakeSeason]
+) -> None:
+    prospects, logs, _ = app_rows(seasons)
+    create_app_tables(duckdb_warehouse, prospects, logs)
+    common = ("--base-url", api.base_url, "--players-sql", PLAYERS_SQL, "--plan")
+    # The app's guide asks one season at a time: every game of the query belongs to it.
+    one = duckdb_warehouse.load(
+        "--season", "2025", *common, "--games-sql", "select distinct game_pk from milb_game_logs where season = 2025"
+    )
+    logged_2025 = {row[4] for row in logs if row[3] == 2025}
+    assert f"games_sql {len(logged_2025)} (only in game logs 0, only in games_sql 2)" in one.stdout, one.stdout
+    assert "  season 2025:" not in one.stdout  # one season: the overall lines are that season's
+    # Two seasons, no season column: a game goes to the season whose schedule lists it; one no season
+    # lists (no feed either) is shown on its own.
+    two = duckdb_warehouse.load(
+        "--season", "2024-2025", *common, "--games-sql", "select distinct game_pk from milb_game_logs"
+    )
+    lines = two.stdout.splitlines()
+    season_2025 = lines[lines.index(next(line for line in lines if line.startswith("  season 2025:"))) + 1]
+    assert "only in games_sql 1" in season_2025, two.stdout
+    assert any(line.startswith("  season not known (only games_sql lists them): 1 games") for line in lines)
+    # A season column naming seasons not asked for: those rows are left out, and said so.
+    other = duckdb_warehouse.load(
+        "--season", "2025", *common, "--games-sql", "select distinct game_pk, season from milb_game_logs"
+    )
+    left_out = len({row[4] for row in logs if row[3] == 2024})
+    assert f"games_sql: {left_out} game(s) of seasons not asked for left out" in other.stdout
+
+
+def test_a_query_waits_for_no_running_load(
+    warehouse: Warehouse, api: Any, seasons: list[FakeSeason], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from loader.lock import warehouse_lock
+
+    prospects, logs, _ = app_rows(seasons)
+    create_app_tables(warehouse, prospects, logs)
+    for key, value in warehouse.env.items():
+        monkeypatch.setenv(key, value)
+    with warehouse_lock(warehouse.target):
+        result = warehouse.load(
+            "--season", "2025", "--base-url", api.base_url, "--players-sql", PLAYERS_SQL, check=False
+        )
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert result.returncode == 1 and len(errors) == 1 and "another load is running" in errors[0], result.stderr
+    assert requests_by_route(api) == {}
+
+
+@pytest.mark.parametrize(
+    ("season", "message"),
+    [("2025-2021", "runs backwards"), ("2004-2025", "out of range"), ("2023,,x", "got 'x'")],
+)
+def test_a_bad_season_range_is_one_error_line(duckdb_warehouse: Warehouse, season: str, message: str) -> None:
+    result = duckdb_warehouse.load("--season", season, "--plan", check=False)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert result.returncode == 2 and len(errors) == 1 and message in errors[0], result.stderr
+    assert not Path(duckdb_warehouse.env["MILB_DUCKDB_PATH"]).exists()
