@@ -241,22 +241,19 @@ def plan_seasons(
         )
     if len(seasons) > 1 and undated:
         unplaced: list[int] = []
+        listed = {
+            season: {row["game_pk"] for row in by_season[season].schedule or []}
+            | by_season[season].sources.get(GAME_LOGS_SOURCE, set())
+            for season in seasons
+        }
         for game_pk in undated:
-            home = next(
-                (
-                    season
-                    for season in seasons
-                    if any(row["game_pk"] == game_pk for row in by_season[season].schedule or [])
-                    or game_pk in by_season[season].sources.get(GAME_LOGS_SOURCE, set())
-                ),
-                None,
-            )
+            home = next((season for season in seasons if game_pk in listed[season]), None)
             if home is None:
                 unplaced.append(game_pk)
                 continue
             plan = by_season[home]
             plan.sources[QUERY_SOURCE].add(game_pk)
-            if not any(game_pk in known for name, known in plan.sources.items() if name != QUERY_SOURCE):
+            if not any(game_pk in games for name, games in plan.sources.items() if name != QUERY_SOURCE):
                 _add_wanted(plan, [game_pk], state, retry_missing)
         if unplaced:
             orphan = LoadPlan(game_pks=[], sources={QUERY_SOURCE: set(unplaced)})
