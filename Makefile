@@ -8,12 +8,15 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 # Options (`make help` lists the lines starting with `#:`).
-#: season=2025         load, plan, fake-api: the season (a year from 2005)
+#: season=2025         load, plan: a season, a range (2021-2025) or a list (2023,2025); fake-api: one season
 #: target=duckdb       load, plan, build, docs, check, report: duckdb or postgres
 #: levels=AAA,AA       load, plan: levels to load (default: every MiLB level)
 #: games=PK1,PK2       load, plan: exactly these game_pks; fake-api: games=N, the size of the season
 #: base_url=URL        load, plan: the Stats API root (default https://statsapi.mlb.com)
 #: players=path.csv    load, plan, fake-api: tracked players (default tracked_players.csv)
+#: players_sql="…"    load, plan: tracked players from a query on the target database (player_id, full_name, position, organization)
+#: games_sql="…"      load, plan: known games from a query on the target database (game_pk [, season])
+#: skip_unresolved=1   load, plan: go on when names of a names-only players file cannot be resolved
 #: all_games=1         load, plan: the whole schedule's played games too
 #: retry_missing=1     load, plan: fetch again games the ledger holds as missing
 #: yes=1               load: no question (required without a terminal)
@@ -35,6 +38,11 @@ latency_ms ?= 0
 dir ?= ../shared/data/statsapi
 
 export MILB_TARGET := $(target)
+
+# Queries hold quotes and spaces: the shell reads them from the environment (make exports command-line
+# variables to recipes), never from text make pasted into the command line.
+BACKFILL_OPTIONS = $(if $(players_sql),--players-sql "$$players_sql") $(if $(games_sql),--games-sql "$$games_sql") \
+	$(if $(skip_unresolved),--skip-unresolved)
 
 .PHONY: help setup load plan build demo test lint format fake-api replay docs clean check report cache-clear bench
 
@@ -59,9 +67,10 @@ setup: $(STAMP) ## Create .venv and install the pinned dependencies
 LOAD_ARGS = --season="$(season)" --target="$(target)" \
 	$(if $(levels),--levels="$(levels)") $(if $(games),--games="$(games)") \
 	$(if $(base_url),--base-url="$(base_url)") $(if $(players),--players="$(players)") \
-	$(if $(retry_missing),--retry-missing) $(if $(all_games),--all-games) $(if $(verbose),--verbose)
+	$(if $(retry_missing),--retry-missing) $(if $(all_games),--all-games) $(if $(verbose),--verbose) \
+	$(BACKFILL_OPTIONS)
 
-load: $(STAMP) ## Load a season (plan, confirm, fetch): make load season=2025 [levels= games= base_url= players= all_games=1 retry_missing=1 target= yes=1]
+load: $(STAMP) ## Load seasons (plan, confirm, fetch): make load season=2025|2021-2025|2023,2025 [levels= games= base_url= players= players_sql= games_sql= skip_unresolved=1 all_games=1 retry_missing=1 target= yes=1]
 	@$(BIN)/milb-load $(LOAD_ARGS) $(if $(yes),--yes)
 
 plan: $(STAMP) ## Dry run of a load: who needs backfill, games to fetch by level, time at the rate cap (same options)

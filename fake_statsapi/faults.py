@@ -25,7 +25,7 @@ from typing import Any
 
 import orjson
 
-API_ROUTES: tuple[str, ...] = ("sports", "schedule", "people", "gameLog", "person", "feed", "other")
+API_ROUTES: tuple[str, ...] = ("sports", "schedule", "people", "gameLog", "person", "sportPlayers", "feed", "other")
 
 # What the server does instead of answering normally.
 RESPOND = "respond"  # send ``status`` with ``body`` and ``headers``

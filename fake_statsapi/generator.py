@@ -159,6 +159,8 @@ class FakeSeason:
             ``finish_live_games()`` ends them later.
         empty_plays_game_pks: Games forced to be Final with ``allPlays: []`` (on top of the ~1% drawn).
         cache_size: Games whose stat lines are kept for game-log requests.
+        first_game_pk: The first minor-league game's ``gamePk`` (the call-up's MLB games come 100 before it);
+            seasons served together need ranges of their own, as real seasons have.
 
     A season changes only through ``finish_live_games()`` and ``republish()``; each change bumps ``version``,
     which is how a server knows to drop what it has cached.
@@ -173,6 +175,7 @@ class FakeSeason:
         live_games: int = 0,
         empty_plays_game_pks: Iterable[int] = (),
         cache_size: int = 4096,
+        first_game_pk: int = FIRST_GAME_PK,
     ) -> None:
         if n_games < 1:
             raise ValueError("n_games must be at least 1")
@@ -180,6 +183,7 @@ class FakeSeason:
         self.n_games = n_games
         self.seed = seed
         self.live_games = live_games
+        self.first_game_pk = first_game_pk
         self.tracked_players: list[dict[str, Any]] = [
             dict(row) for row in (tracked_players if tracked_players is not None else default_tracked_players())
         ]
@@ -237,7 +241,7 @@ class FakeSeason:
                 games += self._league_games(league, target, force_doubleheader=i == busiest and target >= 4)
         games.sort(key=lambda g: (g.date, LEAGUES.index(LEAGUES_BY_ID[g.league_id]), g.home.team_id, g.game_number))
         for i, game in enumerate(games):
-            game.game_pk = FIRST_GAME_PK + i
+            game.game_pk = self.first_game_pk + i
         return games
 
     def _league_games(self, league: League, target: int, force_doubleheader: bool = False) -> list[ScheduledGame]:
@@ -422,7 +426,7 @@ class FakeSeason:
         for k in range(3):
             day = first + dt.timedelta(days=k)
             game = self._game(league, day, mlb_team, opponent, 1, "N", 9, rng)
-            game.game_pk = FIRST_MLB_GAME_PK + k
+            game.game_pk = self.first_game_pk - (FIRST_GAME_PK - FIRST_MLB_GAME_PK) + k
             self.games.append(game)
         back = first + dt.timedelta(days=3)
         self.mlb_call_up = player.player_id
@@ -1020,6 +1024,32 @@ class FakeSeason:
                         )
                 person["stats"] = blocks
             people.append(person)
+        return {"copyright": COPYRIGHT, "people": people}
+
+    def sport_players(self, sport_id: int, season: int) -> dict[str, Any]:
+        """``api/v1/sports/{sportId}/players?season=S``: everyone on a club of that level that season.
+
+        Each person as ``/people/{id}`` describes one, ``currentTeam`` being the club of that level (with its
+        parent organization); a season this one is not answers ``people: []``.
+        """
+        people: list[dict[str, Any]] = []
+        if season == self.season:
+            for player_id, stints in self._player_teams.items():
+                teams = [self.teams_by_id[team_id] for team_id, _, _ in stints]
+                at_level = [team for team in teams if team.sport_id == sport_id]
+                if not at_level:
+                    continue
+                team = at_level[-1]
+                person = self.person_dict(self.players_by_id[player_id])
+                person["currentTeam"] = {
+                    "id": team.team_id,
+                    "name": team.name,
+                    "link": f"/api/v1/teams/{team.team_id}",
+                    "parentOrgId": team.org_id,
+                    "parentOrgName": team.parent_org_name,
+                }
+                people.append(person)
+        people.sort(key=lambda person: person["id"])
         return {"copyright": COPYRIGHT, "people": people}
 
     def person(self, player_id: int) -> dict[str, Any] | None:

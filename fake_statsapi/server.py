@@ -5,8 +5,10 @@
 
 Routes: ``/api/v1/sports``, ``/api/v1/schedule``, ``/api/v1/people/{id}/stats`` (gameLog),
 ``/api/v1/people?personIds=…&hydrate=stats(…type=[gameLog]…)`` (several players' game logs at once),
-``/api/v1/people/{id}``, ``/api/v1.1/game/{pk}/feed/live``; ``GET /__stats`` returns the request counters and
-``POST /__control`` changes a generated season between runs (finish live games, republish games).
+``/api/v1/people/{id}``, ``/api/v1/sports/{id}/players?season=S`` (a level's players, for name look-ups),
+``/api/v1.1/game/{pk}/feed/live``; several generated seasons at once with ``SeasonsSource``.
+``GET /__stats`` returns the request counters and ``POST /__control`` changes a generated season between runs
+(finish live games, republish games).
 Unknown paths answer 404, malformed numbers 400, both with JSON bodies shaped like the real API's.
 """
 
@@ -35,6 +37,7 @@ from fake_statsapi.replay import ReplaySource
 
 _ROUTES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sports", re.compile(r"^/api/v1/sports/?$")),
+    ("sportPlayers", re.compile(r"^/api/v1/sports/(?P<id>[^/]+)/players/?$")),
     ("schedule", re.compile(r"^/api/v1/schedule/?$")),
     ("people", re.compile(r"^/api/v1/people/?$")),
     ("gameLog", re.compile(r"^/api/v1/people/(?P<id>[^/]+)/stats/?$")),
@@ -244,6 +247,10 @@ class GeneratedSource:
         if request.route == "person":
             person = season.person(request.int_id())
             return ApiResponse(200, orjson.dumps(person)) if person is not None else not_found()
+        if request.route == "sportPlayers":
+            year = request.int_param("season", season.season)
+            assert year is not None
+            return ApiResponse(200, orjson.dumps(season.sport_players(request.int_id(), year)))
         if request.route == "feed":
             pk = request.int_id()
             feed_key = (version, pk)
@@ -258,6 +265,44 @@ class GeneratedSource:
                         self._feeds.popitem(last=False)
             return ApiResponse(200, data) if data is not None else not_found()
         return not_found()
+
+
+class SeasonsSource:
+    """Several generated seasons served as one API: each request goes to the season it names.
+
+    Schedules, game logs and players lists name their season in the query; a feed belongs to the season
+    whose schedule holds its ``gamePk`` (give each season its own ``first_game_pk``).
+    """
+
+    def __init__(self, seasons: list[FakeSeason]) -> None:
+        if not seasons:
+            raise ValueError("SeasonsSource needs at least one season")
+        self.sources = {season.season: GeneratedSource(season) for season in seasons}
+        if len(self.sources) != len(seasons):
+            raise ValueError("each season can be served once")
+        self._first = self.sources[min(self.sources)]
+
+    def describe(self) -> str:
+        """One line per season, joined."""
+        return "; ".join(source.describe() for _, source in sorted(self.sources.items()))
+
+    def respond(self, request: ApiRequest) -> ApiResponse:
+        """Route a request to the season it asks about (the first season when it names none)."""
+        year: int | None = None
+        if request.route == "people":
+            _, hydrate = people_query(request)
+            if hydrate and hydrate.get("season"):
+                year = int(str(hydrate["season"]))
+        elif request.route in ("schedule", "gameLog", "sportPlayers"):
+            year = request.int_param("season")
+        elif request.route == "feed":
+            pk = request.int_id()
+            year = next((y for y, source in self.sources.items() if pk in source.season.games_by_pk), None)
+        elif request.route == "person":
+            pk = request.int_id()
+            year = next((y for y, source in self.sources.items() if pk in source.season.players_by_id), None)
+        # A season not served goes to the first one, which answers it as a season it does not hold.
+        return self.sources.get(year, self._first).respond(request)
 
 
 class DirectorySource:
@@ -290,9 +335,11 @@ class DirectorySource:
 
 
 def as_source(handler_source: Any) -> ResponseSource:
-    """A ``FakeSeason``, a replay directory (path or ``ReplaySource``) or a ready ``ResponseSource``."""
+    """A ``FakeSeason`` (or a list of them), a replay directory (path or ``ReplaySource``), a ``ResponseSource``."""
     if isinstance(handler_source, FakeSeason):
         return GeneratedSource(handler_source)
+    if isinstance(handler_source, list | tuple) and all(isinstance(item, FakeSeason) for item in handler_source):
+        return SeasonsSource(list(handler_source))
     if isinstance(handler_source, ReplaySource):
         return DirectorySource(handler_source)
     if isinstance(handler_source, str | Path):

@@ -14,7 +14,7 @@ import click
 from dlt.pipeline.exceptions import PipelineStepFailed
 
 from loader.documents import MalformedDocument
-from loader.inputs import PlayersFileError
+from loader.inputs import InputRejected, PlayersFileError, parse_seasons
 from loader.levels import parse_levels
 from loader.lock import LoadInProgress
 from loader.pipeline import TARGETS, WarehouseUnavailable
@@ -84,7 +84,11 @@ def parse_game_pks(text: str | None) -> list[int] | None:
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--season", required=True, help="Season to load, e.g. 2025.")
+@click.option(
+    "--season",
+    required=True,
+    help="Season(s) to load: 2025, a range 2021-2025 or a list 2023,2025 (one plan, one run).",
+)
 @click.option("--levels", default=None, help="Comma-separated levels (AAA,AA,A+,A,ROK,MLB). Default: all MiLB.")
 @click.option("--games", default=None, help="Load exactly these game_pks (comma-separated), nothing else.")
 @click.option(
@@ -105,7 +109,25 @@ def parse_game_pks(text: str | None) -> list[int] | None:
     type=click.Path(path_type=Path),
     default=DEFAULT_PLAYERS_CSV,
     show_default=True,
-    help="CSV of tracked players (player_id, full_name, position, organization).",
+    help="CSV of tracked players (player_id, full_name, position, organization); with full_name and no "
+    "player_id column the names are looked up in the API's players lists.",
+)
+@click.option(
+    "--players-sql",
+    default=None,
+    help="Tracked players from a query on the target's database (PostgreSQL; DuckDB: the warehouse file) "
+    "returning player_id, full_name, position, organization; replaces --players.",
+)
+@click.option(
+    "--games-sql",
+    default=None,
+    help="Known games from a query on the target's database returning game_pk (and optionally season): "
+    "they join the game logs' games; the plan shows what each source knew.",
+)
+@click.option(
+    "--skip-unresolved",
+    is_flag=True,
+    help="A --players file with names only (no player_id): load the names the API resolves, list the others.",
 )
 @click.option(
     "--all-games",
@@ -161,6 +183,9 @@ def load(
     target: str,
     base_url: str,
     players_csv: Path,
+    players_sql: str | None,
+    games_sql: str | None,
+    skip_unresolved: bool,
     all_games: bool,
     retry_missing: bool,
     dry_run: bool,
@@ -173,7 +198,12 @@ def load(
     timeout: float,
     max_attempts: int,
 ) -> None:
-    """Load MLB Stats API game feeds for a season into the raw schema (dlt), keyed on game_pk."""
+    """Load MLB Stats API game feeds for one or more seasons into the raw schema (dlt), keyed on game_pk.
+
+    Players come from --players (a CSV with ids, or names only: ids are then looked up in the API's players
+    lists per level and season and written to <file>.resolved.csv) or --players-sql; --games-sql adds games
+    the app already knows. Bad input is one error line and exit 2, before anything is fetched.
+    """
     _VERBOSE[0] = verbose
     if target not in TARGETS:
         raise InputError(f"unknown target {target!r}; known targets: {', '.join(TARGETS)}")
@@ -183,11 +213,19 @@ def load(
         chosen_levels = parse_levels(levels)
     except ValueError as exc:
         raise InputError(str(exc)) from None
-    parsed_season, game_pks = parse_season(season), parse_game_pks(games)
+    try:
+        seasons = parse_seasons(season)
+    except InputRejected as exc:
+        raise InputError(str(exc)) from None
+    game_pks = parse_game_pks(games)
     if not (yes or dry_run or sys.stdin.isatty()):
         raise InputError("stdin is not a terminal: pass --yes (make load ... yes=1) to load without the prompt")
     options = LoadOptions(
-        season=parsed_season,
+        season=seasons[0],
+        seasons=seasons,
+        players_sql=players_sql,
+        games_sql=games_sql,
+        skip_unresolved=skip_unresolved,
         levels=chosen_levels,
         target=target,
         base_url=base_url,
@@ -205,7 +243,7 @@ def load(
     )
     try:
         summary = run_load(options, confirm=partial(_confirm, yes))
-    except PlayersFileError as exc:
+    except (PlayersFileError, InputRejected) as exc:
         raise InputError(str(exc)) from None
     except LoadInProgress as exc:
         raise click.ClickException(str(exc)) from None

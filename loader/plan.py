@@ -49,6 +49,8 @@ class LoadPlan:
     skipped_final: int = 0
     skipped_missing: int = 0
     candidates: int = 0
+    # The games each source knew (game logs; the schedule's played games with all_games; games_sql).
+    sources: dict[str, set[int]] = field(default_factory=dict)
 
 
 def current_games_query(table: str, columns: str, by_feed_timestamp: bool = True) -> str:
@@ -163,8 +165,13 @@ def plan_load(
     game_pks: list[int] | None = None,
     all_games: bool = False,
     retry_missing: bool = False,
+    known_games: Iterable[int] | None = None,
 ) -> LoadPlan:
-    """Fetch the schedule and game logs needed, and list the distinct games to fetch."""
+    """Fetch the schedule and game logs needed, and list the distinct games to fetch.
+
+    ``known_games`` (from ``games_sql``) join the game logs' games (and the schedule's, with ``all_games``):
+    a game only they know is fetched too, its level read from its own feed.
+    """
     if game_pks:
         return LoadPlan(game_pks=list(dict.fromkeys(game_pks)), candidates=len(set(game_pks)))
     levels = list(levels)
@@ -174,33 +181,120 @@ def plan_load(
         schedule.extend(schedule_rows(client.schedule(level.sport_id, season), level.sport_id, now))
     wanted: dict[int, None] = {}
     logs = game_logs(client, season, levels, players, now)
+    sources: dict[str, set[int]] = {GAME_LOGS_SOURCE: set()}
     for row in logs:
         wanted.setdefault(row["game_pk"])
+        sources[GAME_LOGS_SOURCE].add(row["game_pk"])
     if all_games:
+        sources[SCHEDULE_SOURCE] = set()
         for row in schedule:
             if row["detailed_state"] not in UNPLAYED_STATES and row["abstract_game_state"] in (
                 "Final",
                 "Live",
             ):
                 wanted.setdefault(row["game_pk"])
-    to_fetch: list[int] = []
-    skipped_final = skipped_missing = 0
+                sources[SCHEDULE_SOURCE].add(row["game_pk"])
+    if known_games is not None:
+        sources[QUERY_SOURCE] = set()
+        for game_pk in known_games:
+            wanted.setdefault(game_pk)
+            sources[QUERY_SOURCE].add(game_pk)
+    plan = LoadPlan(game_pks=[], schedule=schedule, game_logs=logs, players=players, sources=sources)
+    _add_wanted(plan, wanted, state, retry_missing)
+    return plan
+
+
+GAME_LOGS_SOURCE, SCHEDULE_SOURCE, QUERY_SOURCE = "game logs", "schedule", "games_sql"
+
+
+def _add_wanted(plan: LoadPlan, wanted: Iterable[int], state: WarehouseState, retry_missing: bool) -> None:
+    """Add candidate games to a plan: fetched, or counted as skipped (already Final, known missing)."""
     for game_pk in wanted:
+        plan.candidates += 1
         if game_pk in state.final_games:
-            skipped_final += 1
+            plan.skipped_final += 1
         elif game_pk in state.ledger and state.ledger[game_pk]["reason"] in PERMANENT_REASONS and not retry_missing:
-            skipped_missing += 1
+            plan.skipped_missing += 1
         else:
-            to_fetch.append(game_pk)
-    return LoadPlan(
-        game_pks=to_fetch,
-        schedule=schedule,
-        game_logs=logs,
-        players=players,
-        skipped_final=skipped_final,
-        skipped_missing=skipped_missing,
-        candidates=len(wanted),
-    )
+            plan.game_pks.append(game_pk)
+
+
+@dataclass
+class SeasonsPlan:
+    """One plan across seasons: each season's own plan, and the union a load fetches in one run.
+
+    ``seasons`` is keyed by year; ``None`` holds games only ``games_sql`` knew, whose season no schedule or
+    game log of the chosen seasons tells (their feeds do).
+    """
+
+    seasons: dict[int | None, LoadPlan]
+    combined: LoadPlan
+    # Known games whose season (a games_sql ``season`` column) is none of the chosen seasons: left out.
+    other_seasons: int = 0
+
+
+def plan_seasons(
+    client: StatsApiClient,
+    state: WarehouseState,
+    seasons: list[int],
+    levels: Iterable[Level],
+    players: list[dict[str, Any]],
+    known_games: dict[int, int | None] | None = None,
+    all_games: bool = False,
+    retry_missing: bool = False,
+) -> SeasonsPlan:
+    """Plan each season (its schedule and game logs asked once), then join them into one plan.
+
+    A known game whose season is given goes to that season (other seasons' are left out); one without a
+    season goes to the season whose schedule or game logs list it; a single season takes them all.
+    """
+    levels = list(levels)
+    given = known_games if known_games is not None else {}
+    undated = [game_pk for game_pk, season in given.items() if season is None]
+    by_season: dict[int | None, LoadPlan] = {}
+    for season in seasons:
+        known: list[int] | None = None
+        if known_games is not None:
+            known = [game_pk for game_pk, year in given.items() if year == season]
+            if len(seasons) == 1:
+                known += undated
+        by_season[season] = plan_load(
+            client, state, season, levels, players, all_games=all_games, retry_missing=retry_missing, known_games=known
+        )
+    if len(seasons) > 1 and undated:
+        unplaced: list[int] = []
+        listed = {
+            season: {row["game_pk"] for row in by_season[season].schedule or []}
+            | by_season[season].sources.get(GAME_LOGS_SOURCE, set())
+            for season in seasons
+        }
+        for game_pk in undated:
+            home = next((season for season in seasons if game_pk in listed[season]), None)
+            if home is None:
+                unplaced.append(game_pk)
+                continue
+            plan = by_season[home]
+            plan.sources[QUERY_SOURCE].add(game_pk)
+            if not any(game_pk in games for name, games in plan.sources.items() if name != QUERY_SOURCE):
+                _add_wanted(plan, [game_pk], state, retry_missing)
+        if unplaced:
+            orphan = LoadPlan(game_pks=[], sources={QUERY_SOURCE: set(unplaced)})
+            _add_wanted(orphan, unplaced, state, retry_missing)
+            by_season[None] = orphan
+    combined = LoadPlan(game_pks=[], schedule=[], game_logs=[], players=players)
+    for plan in by_season.values():
+        combined.game_pks.extend(plan.game_pks)
+        combined.schedule.extend(plan.schedule or [])  # type: ignore[union-attr]
+        combined.game_logs.extend(plan.game_logs or [])  # type: ignore[union-attr]
+        combined.skipped_final += plan.skipped_final
+        combined.skipped_missing += plan.skipped_missing
+        combined.candidates += plan.candidates
+        for name, games in plan.sources.items():
+            combined.sources.setdefault(name, set()).update(games)
+    # A game two seasons list (a game suspended in one, finished in the next) is fetched once.
+    combined.game_pks = list(dict.fromkeys(combined.game_pks))
+    other = sum(1 for season in given.values() if season is not None and season not in seasons)
+    return SeasonsPlan(seasons=by_season, combined=combined, other_seasons=other)
 
 
 def loaded_pitches(pipeline: Pipeline, schema: str) -> dict[tuple[str, int], int]:
@@ -263,4 +357,47 @@ def describe_plan(
         if rate_per_second > 0
         else f"requests to make: {len(plan.game_pks)} feeds (no rate cap)"
     )
+    return lines
+
+
+def describe_sources(sources: dict[str, set[int]]) -> str:
+    """How many games each source knew, and how many only one of them knew (``games by source: …``)."""
+    parts = [f"{name} {len(games)}" for name, games in sources.items()]
+    if len(sources) > 1:
+        only = []
+        for name, games in sources.items():
+            others = set().union(*(known for other, known in sources.items() if other != name))
+            only.append(f"only in {name} {len(games - others)}")
+        parts[-1] += " (" + ", ".join(only) + ")"
+    return "games by source: " + (", ".join(parts) if parts else "none")
+
+
+def describe_seasons(
+    plans: SeasonsPlan, loaded: dict[tuple[str, int], int], rate_per_second: float, level_by_sport: dict[int, str]
+) -> list[str]:
+    """The plan across seasons: the whole (``describe_plan``), where its games came from, then each season."""
+    lines = describe_plan(plans.combined, loaded, rate_per_second, level_by_sport)
+    lines.append(describe_sources(plans.combined.sources))
+    if plans.other_seasons:
+        lines.append(f"games_sql: {plans.other_seasons} game(s) of seasons not asked for left out")
+    if len(plans.seasons) == 1:
+        return lines
+    sport_of: dict[int, int] = {}
+    for row in (plans.combined.schedule or []) + (plans.combined.game_logs or []):
+        sport_of.setdefault(row["game_pk"], row["sport_id"])
+    for season, plan in plans.seasons.items():
+        by_level: dict[str, int] = {}
+        for game_pk in plan.game_pks:
+            sport = sport_of.get(game_pk)
+            level = level_by_sport.get(sport, f"sportId {sport}") if sport is not None else "level from its feed"
+            by_level[level] = by_level.get(level, 0) + 1
+        minutes = len(plan.game_pks) / rate_per_second / 60 if rate_per_second > 0 else 0.0
+        label = f"season {season}" if season is not None else "season not known (only games_sql lists them)"
+        lines.append(
+            f"  {label}: {len(plan.game_pks)} games to fetch of {plan.candidates} "
+            f"({plan.skipped_final} already Final, {plan.skipped_missing} known missing)"
+            + (": " + ", ".join(f"{level} {n}" for level, n in sorted(by_level.items())) if by_level else "")
+            + (f"; about {minutes:.1f} min at {rate_per_second:g} req/s" if rate_per_second > 0 else "")
+        )
+        lines.append(f"    {describe_sources(plan.sources)}")
     return lines

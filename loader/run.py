@@ -16,11 +16,28 @@ from dlt.pipeline.pipeline import Pipeline
 
 from loader import pipeline as pipelines
 from loader import settings
-from loader.inputs import read_players
+from loader.inputs import (
+    UnresolvedPlayers,
+    game_pks_from_query,
+    lookup_player_ids,
+    players_file_names_only,
+    players_from_query,
+    read_named_players,
+    read_players,
+    write_resolved_players,
+)
 from loader.killpoints import checkpoint
 from loader.levels import Level, levels
 from loader.lock import HeldLock, warehouse_lock
-from loader.plan import PERMANENT_REASONS, describe_plan, loaded_pitches, plan_load, warehouse_state
+from loader.plan import (
+    PERMANENT_REASONS,
+    LoadPlan,
+    describe_plan,
+    describe_seasons,
+    loaded_pitches,
+    plan_seasons,
+    warehouse_state,
+)
 from loader.progress import FetchProgress
 from loader.source import FeedOutcome, FeedPrefetch, FetchTally, statsapi_source
 from loader.statsapi import StatsApiClient
@@ -47,6 +64,28 @@ class LoadOptions:
     dry_run: bool = False
     commit_every: int = 500
     backoff: float = 1.0
+    # Several seasons in one run (``season`` is then the first); None: ``season`` alone.
+    seasons: list[int] | None = None
+    # Tracked players from a query on the target's database instead of the CSV.
+    players_sql: str | None = None
+    # Known games (a ``game_pk`` column, optionally ``season``) from a query, joined to the plan.
+    games_sql: str | None = None
+    # A names-only players file: load the names that resolve, list the others, instead of stopping.
+    skip_unresolved: bool = False
+
+    @property
+    def chosen_seasons(self) -> list[int]:
+        return list(self.seasons) if self.seasons else [self.season]
+
+
+@dataclass
+class SeasonRow:
+    """One season of a run's summary: games planned, and the games and pitches this run committed."""
+
+    season: int | None
+    planned: int = 0
+    loaded: int = 0
+    pitches: int = 0
 
 
 @dataclass
@@ -65,11 +104,17 @@ class LoadSummary:
     pitches_by_level: dict[str, int] = field(default_factory=dict)
     plan: list[str] = field(default_factory=list)
     written: bool = True
+    seasons: list[SeasonRow] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         if not self.written:
             return ["nothing fetched or written (plan only)"]
         failed = ", ".join(f"{reason} {count}" for reason, count in sorted(self.games_failed.items())) or "none"
+        by_season = [
+            f"  season {row.season if row.season is not None else 'not known'}: games planned {row.planned}, "
+            f"loaded {row.loaded}, pitches {row.pitches}"
+            for row in self.seasons
+        ]
         return [
             f"games planned {self.games_planned}, fetched {self.games_fetched}, "
             f"skipped (already Final) {self.games_skipped_final}, skipped (known missing) {self.games_skipped_missing}",
@@ -77,6 +122,12 @@ class LoadSummary:
             "pitches loaded: "
             + (", ".join(f"{level} {n}" for level, n in sorted(self.pitches_by_level.items())) or "none"),
             f"HTTP requests {self.requests} (retries {self.retries}), {self.seconds:.1f} s",
+            *(
+                ["by season (loaded: games committed by this run, by the season their feeds name):"]
+                if by_season
+                else []
+            ),
+            *by_season,
         ]
 
 
@@ -91,24 +142,58 @@ def run_load(options: LoadOptions, confirm: Confirm | None = None) -> LoadSummar
         StatsApiError: a schedule or game-log call failed after retries (nothing written).
     """
     started = time.monotonic()
-    # Input first: a bad players file must fail before the warehouse is opened (or created).
-    players = read_players(options.players_csv) if options.players_csv and not options.game_pks else None
+    # Input first: a bad players file or query must fail before the warehouse is written (or created).
+    named: list[dict[str, Any]] | None = None
+    players: list[dict[str, Any]] | None = None
+    queries = bool(options.players_sql or options.games_sql) and not options.game_pks
+    if not options.game_pks and not options.players_sql and options.players_csv:
+        if players_file_names_only(options.players_csv):
+            named = read_named_players(options.players_csv)
+        else:
+            players = read_players(options.players_csv)
     fresh = _absent_paths(options.target)
     pipeline_dir = Path(*pipelines.pipeline_location(options.target))
+    writes = _Writes()
     try:
-        pipeline = pipelines.make_pipeline(options.target)
-        pipelines.check_warehouse(pipeline)
-    except BaseException:
-        _remove(fresh, pipeline_dir)
-        raise
-    with warehouse_lock(options.target) as lock:
-        writes = _Writes()
-        try:
-            return _load(options, pipeline, players, started, confirm, lock, writes)
-        finally:
-            if not writes.started:
-                # A plan, a declined load or one that failed before its first write leaves nothing behind.
-                _remove(fresh, pipeline_dir)
+        # Queries read the warehouse's database: under the load lock, so a load running meanwhile is reported
+        # as such (not as a failing query), and before the warehouse is written to.
+        with warehouse_lock(options.target) as lock:
+            known_games: dict[int, int | None] | None = None
+            if queries and options.players_sql:
+                players = players_from_query(options.target, options.players_sql)
+            if queries and options.games_sql:
+                known_games = game_pks_from_query(options.target, options.games_sql)
+            pipeline = pipelines.make_pipeline(options.target)
+            pipelines.check_warehouse(pipeline)
+            return _load(
+                options, pipeline, players, started, confirm, lock, writes, named=named, known_games=known_games
+            )
+    finally:
+        if not writes.started:
+            # A plan, a declined load or one that failed before its first write leaves nothing behind.
+            _remove(fresh, pipeline_dir)
+
+
+def _resolve_names(options: LoadOptions, client: StatsApiClient, named: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Ids of a names-only players file, from the levels' players lists; the resolved ones written back."""
+    assert options.players_csv is not None
+    lookup = lookup_player_ids(client, named, options.chosen_seasons, [level.sport_id for level in options.levels])
+    kept = write_resolved_players(options.players_csv, lookup.resolved)
+    log.info("player names resolved: %d of %d, written to %s", len(lookup.resolved), len(named), kept)
+    if lookup.unresolved:
+        listed = "; ".join(lookup.unresolved[:20]) + (
+            f"; and {len(lookup.unresolved) - 20} more" if len(lookup.unresolved) > 20 else ""
+        )
+        if not options.skip_unresolved or not lookup.resolved:
+            raise UnresolvedPlayers(
+                f"{len(lookup.unresolved)} of {len(named)} player name(s) in {options.players_csv} not resolved: "
+                f"{listed} (resolved ids written to {kept}; "
+                + ("fix the names or give player_id" if lookup.resolved else "no name resolved")
+                + ("" if options.skip_unresolved else ", or pass --skip-unresolved to load the others")
+                + ")"
+            )
+        log.warning("skipping unresolved player names: %s", listed)
+    return lookup.resolved
 
 
 class LoadInterrupted(Exception):
@@ -171,6 +256,8 @@ def _load(
     confirm: Confirm | None,
     lock: HeldLock,
     writes: _Writes,
+    named: list[dict[str, Any]] | None = None,
+    known_games: dict[int, int | None] | None = None,
 ) -> LoadSummary:
     file_format = pipelines.loader_file_format(options.target)
     if pipeline.has_pending_data and not options.dry_run:
@@ -191,21 +278,29 @@ def _load(
         backoff_factor=options.backoff,
     )
     try:
-        plan = plan_load(
-            client,
-            state,
-            options.season,
-            options.levels,
-            players or [],
-            game_pks=options.game_pks,
-            all_games=options.all_games,
-            retry_missing=options.retry_missing,
-        )
-        if players is not None:
-            plan.players = players
+        if named is not None:
+            players = _resolve_names(options, client, named)
         level_by_sport = {level.sport_id: level.code for level in levels().values()}
-        loaded = loaded_pitches(pipeline, settings.dbt_schema()) if plan.players else {}
-        plan_lines = describe_plan(plan, loaded, options.rate_per_second, level_by_sport)
+        if options.game_pks:
+            plan = LoadPlan(game_pks=list(dict.fromkeys(options.game_pks)), candidates=len(set(options.game_pks)))
+            season_plans: dict[int | None, LoadPlan] = {}
+            plan_lines = describe_plan(plan, {}, options.rate_per_second, level_by_sport)
+        else:
+            planned = plan_seasons(
+                client,
+                state,
+                options.chosen_seasons,
+                options.levels,
+                players or [],
+                known_games=known_games,
+                all_games=options.all_games,
+                retry_missing=options.retry_missing,
+            )
+            plan, season_plans = planned.combined, planned.seasons
+            if players is not None:
+                plan.players = players
+            loaded = loaded_pitches(pipeline, settings.dbt_schema()) if plan.players else {}
+            plan_lines = describe_seasons(planned, loaded, options.rate_per_second, level_by_sport)
         if options.dry_run or (confirm is not None and not confirm(plan_lines)):
             return LoadSummary(
                 games_planned=len(plan.game_pks),
@@ -275,4 +370,23 @@ def _load(
         seconds=time.monotonic() - started,
         load_id=load_ids[-1] if load_ids else None,
         plan=plan_lines,
+        seasons=_season_rows(pipeline, season_plans, load_ids),
     )
+
+
+def _season_rows(pipeline: Pipeline, plans: dict[int | None, LoadPlan], load_ids: list[str]) -> list[SeasonRow]:
+    """A summary row per planned season: games planned, and games and pitches this run's loads committed."""
+    rows = {season: SeasonRow(season, planned=len(plan.game_pks)) for season, plan in plans.items()}
+    ids = [load_id for load_id in load_ids if load_id.replace(".", "").isdigit()]
+    if rows and ids:
+        listed = ", ".join(f"'{load_id}'" for load_id in ids)
+        sql = (
+            f"select season, count(*), coalesce(sum(pitch_count), 0) from {pipelines.qualified(pipeline, 'games')} "
+            f"where _dlt_load_id in ({listed}) group by season"
+        )
+        for season, games, pitches in pipelines.query(pipeline, sql):
+            year = int(season) if season is not None else None
+            row = rows.setdefault(year if year in rows else None, SeasonRow(None))
+            row.loaded += int(games)
+            row.pitches += int(pitches)
+    return [rows[season] for season in sorted(rows, key=lambda year: (year is None, year or 0))]

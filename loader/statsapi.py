@@ -199,6 +199,10 @@ class StatsApiClient:
         params = {"personIds": ",".join(str(player_id) for player_id in player_ids), "hydrate": hydrate}
         return self._get_json("people", "/api/v1/people", params)
 
+    def sport_players(self, sport_id: int, season: int) -> dict[str, Any]:
+        """``/api/v1/sports/{sportId}/players?season=S``: everyone who played at a level that season."""
+        return self._get_json("sportPlayers", f"/api/v1/sports/{sport_id}/players", {"season": season})
+
     def feed(self, game_pk: int) -> FeedResult:
         """``/api/v1.1/game/{game_pk}/feed/live``; never raises for one game's failure (it is a ledger row)."""
         path = f"/api/v1.1/game/{game_pk}/feed/live"

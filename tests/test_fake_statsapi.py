@@ -524,3 +524,39 @@ def test_a_busy_port_is_one_error_line(command: list[str]) -> None:
         f"error: port {port} on 127.0.0.1 is in use (another fake API?): "
         "pick another with --port (make fake-api port=N)"
     ]
+
+
+# ---------------------------------------------------------------------- players lists and several seasons
+def test_a_levels_players_list_holds_its_tracked_players(
+    season: FakeSeason, api: FakeStatsApiServer, http: Any
+) -> None:
+    tracked = {int(row["player_id"]) for row in season.tracked_players}
+    seen: set[int] = set()
+    for sport_id in MINOR_SPORT_IDS:
+        people = get(http, api, f"/api/v1/sports/{sport_id}/players", season=SEASON).json()["people"]
+        assert people, sport_id
+        for person in people:
+            assert person["fullName"] and person["currentTeam"]["parentOrgName"]
+            if person["id"] in tracked:
+                assert sport_id in season.levels_of(person["id"])
+                seen.add(person["id"])
+    assert seen == tracked
+    assert get(http, api, "/api/v1/sports/11/players", season=SEASON - 1).json()["people"] == []
+    assert api.stats()["requests"]["sportPlayers"] >= len(MINOR_SPORT_IDS)
+
+
+def test_several_seasons_are_served_each_by_its_own_season(http: Any) -> None:
+    seasons = [FakeSeason(season=2024, n_games=40, seed=3, first_game_pk=675001), FakeSeason(season=2025, n_games=40)]
+    with start_server(seasons) as server:
+        for season in seasons:
+            listed = {
+                game["gamePk"]
+                for day in get(http, server, "/api/v1/schedule", sportId=11, season=season.season).json()["dates"]
+                for game in day["games"]
+            }
+            assert listed and listed <= set(season.games_by_pk)
+            game = season.games[0]
+            feed = get(http, server, f"/api/v1.1/game/{game.game_pk}/feed/live")
+            if game.game_pk not in season.not_found_games():
+                assert feed.json()["gameData"]["game"]["season"] == str(season.season)
+    assert min(seasons[1].games_by_pk) - max(seasons[0].games_by_pk) > 0
