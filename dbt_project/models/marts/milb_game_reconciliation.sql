@@ -7,36 +7,28 @@ with
 games as (
 
     select * from {{ ref('int_games_leveled') }}
-    {% if is_incremental() %}
-        where raw_load_id > '{{ newest_raw_load_id() }}'
-    {% endif %}
+    {{ only_new_games() }}
 
 ),
 
 boxscore_players as (
 
     select * from {{ ref('int_boxscore_players_unnested') }}
-    {% if is_incremental() %}
-        where raw_load_id > '{{ newest_raw_load_id() }}'
-    {% endif %}
+    {{ only_new_games() }}
 
 ),
 
 pitches as (
 
-    select * from {{ ref('milb_batter_pitches') }}
-    {% if is_incremental() %}
-        where raw_load_id > '{{ newest_raw_load_id() }}'
-    {% endif %}
+    select * from {{ ref('int_pitches') }}
+    {{ only_new_games() }}
 
 ),
 
 plate_appearances as (
 
-    select * from {{ ref('milb_plate_appearances') }}
-    {% if is_incremental() %}
-        where raw_load_id > '{{ newest_raw_load_id() }}'
-    {% endif %}
+    select * from {{ ref('int_plate_appearances') }}
+    {{ only_new_games() }}
 
 ),
 
