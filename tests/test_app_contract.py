@@ -13,6 +13,7 @@ tables, and the call-code flags against the seed ``pitch_codes`` on a recorded r
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 import math
 import re
@@ -282,19 +283,23 @@ VIEW_METRICS = {
 PITCH_COLUMNS = "level, season, launch_speed, swing, contact, swing_and_miss, zone, start_speed, pitch_type, pitch_call"
 
 
-def expected_views(warehouse: Warehouse, side: str) -> dict[tuple[str, int], dict[str, Any]]:
-    """Each level-season's cohort size and [p10..p90] per metric, from the pitch table alone."""
+def expected_views(
+    warehouse: Warehouse, side: str, since: datetime.date | None = None
+) -> dict[tuple[str, int], dict[str, Any]]:
+    """Each level-season's cohort size and [p10..p90] per metric, from the pitch table alone (the cohort from
+    the pitches of ``since`` and later when given; tracking is judged on the whole season)."""
     table, player = SIDES[side][0], SIDES[side][1]
-    names = [player, *PITCH_COLUMNS.split(", ")]
+    names = [player, *PITCH_COLUMNS.split(", "), "game_date"]
     pitches = [
         dict(zip(names, row, strict=True))
-        for row in warehouse.query(f"select {player}, {PITCH_COLUMNS} from analytics.{table}")
+        for row in warehouse.query(f"select {player}, {PITCH_COLUMNS}, game_date from analytics.{table}")
     ]
     by_level: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
     by_player: dict[tuple[str, int, int], list[dict[str, Any]]] = defaultdict(list)
     for pitch in pitches:
         by_level[(pitch["level"], pitch["season"])].append(pitch)
-        by_player[(pitch["level"], pitch["season"], pitch[player])].append(pitch)
+        if since is None or pitch["game_date"] >= since:
+            by_player[(pitch["level"], pitch["season"], pitch[player])].append(pitch)
     expected = {}
     for key, rows in by_level.items():
         shares = tracking_shares(rows)
@@ -456,6 +461,32 @@ def test_the_percentile_views_equal_their_definition(demo_warehouse: DemoWarehou
     # As the app writes it, against the current year: runs (no row for the generated 2025 season today).
     run_as_app(warehouse, view.format(season="extract(year from current_date)"), {"level": level})
     run_as_app(warehouse, preload.format(season="extract(year from current_date)"), {"levels": levels})
+
+
+def test_the_rolling_window_var_gives_the_last_days_cohort(demo_warehouse: DemoWarehouse) -> None:
+    """var('app_percentile_window_days'): the cohort from the last N days of game_date (the app's rolling form)."""
+    warehouse = demo_warehouse.warehouse
+    first, last = warehouse.query("select min(game_date), max(game_date) from analytics.int_pitches")[0]
+    midpoint = first + (last - first) / 2
+    days = (datetime.date.today() - midpoint).days
+    views = ["mv_hitter_percentiles_by_level", "mv_pitcher_percentiles_by_level"]
+    # --full-refresh: dbt would only refresh an existing materialized view, keeping its old SQL.
+    rebuild = ("run", "--full-refresh", "--select", *views)
+    warehouse.dbt(*rebuild, "--vars", f"{{app_percentile_window_days: {days}}}")
+    try:
+        since = datetime.date.today() - datetime.timedelta(days=days)
+        for side in ("hitter", "pitcher"):
+            expected = expected_views(warehouse, side, since)
+            whole_season = expected_views(warehouse, side)
+            rows = warehouse.query(
+                f"select level, season, cohort_size, whiff_percentiles from analytics.mv_{side}_percentiles_by_level"
+            )
+            for level, season, cohort_size, whiff in rows:
+                assert cohort_size == expected[(level, season)]["cohort_size"], (side, level)
+                assert_close(whiff, expected[(level, season)]["whiff"], f"{side} {level} rolling whiff")
+            assert sum(r[2] for r in rows) < sum(v["cohort_size"] for v in whole_season.values())
+    finally:
+        warehouse.dbt(*rebuild)
 
 
 # The app's DDL (milb_batter_pitches / milb_pitcher_pitches): every column it declares, with its type.
