@@ -1,4 +1,5 @@
 {{ config(indexes=lookup_indexes(['mlb_batter_id'], ['mlb_pitcher_id'])) }}
+{%- set to_build = games_to_build() %}
 
 -- The one pitch model: every pitch with every column the marts, metrics and checks read, each born here or in
 -- int_pitches_unnested (whose macro unnest_play_events names the JSON path of each field). The game gives
@@ -10,7 +11,7 @@ with
 pitches as (
 
     select * from {{ ref('int_pitches_unnested') }}
-    {{ only_new_games() }}
+    {{ only_new_games(to_build) }}
 
 ),
 

@@ -1,4 +1,5 @@
 {{ config(indexes=lookup_indexes(['mlb_batter_id'], ['mlb_pitcher_id'])) }}
+{%- set to_build = games_to_build(needs=[{'model': ref('int_pitches'), 'empty_when': 'loaded_pitch_count = 0'}]) %}
 
 -- One row per play of every loaded game, pitchless ones (automatic intentional walks) included, at its
 -- level: what the box score's plate appearances and batters faced are counted against. Incremental, like
@@ -8,14 +9,14 @@ with
 plays as (
 
     select * from {{ ref('int_plate_appearances_unnested') }}
-    {{ only_new_games() }}
+    {{ only_new_games(to_build) }}
 
 ),
 
 pitches as (
 
     select * from {{ ref('int_pitches') }}
-    {{ only_new_games() }}
+    {{ only_new_games(to_build) }}
 
 ),
 
