@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import orjson
@@ -20,6 +20,26 @@ MATCHUP_KEYS = ("batter", "batSide", "pitcher", "pitchHand")
 
 class MalformedDocument(ValueError):
     """A document that does not have the shape the Stats API promises."""
+
+
+class RejectedDocument(ValueError):
+    """A game document that parses but cannot be stored as it is: quarantined in the ledger, never retried alone.
+
+    Attributes:
+        reason: the ledger reason (one of ``REJECTION_REASONS``).
+        path: the JSON path of the offending value, e.g. ``liveData.plays.allPlays[12].atBatIndex``.
+    """
+
+    def __init__(self, reason: str, path: str, detail: str = "") -> None:
+        super().__init__(f"{reason} at {path}" + (f": {detail}" if detail else ""))
+        self.reason = reason
+        self.path = path
+
+
+# Ledger reasons of a rejected document (see RejectedDocument and check_game_document).
+REJECTION_REASONS = frozenset(
+    {"wrong_game_pk", "nul_character", "duplicate_play", "duplicate_pitch", "invalid_pitch_number"}
+)
 
 
 def _json(value: Any) -> str:
@@ -158,9 +178,88 @@ def game_row(document: dict[str, Any], fetched_at: datetime) -> dict[str, Any]:
         "play_count": len(plays),
         "pitch_count": sum(1 for play in all_plays for event in play["playEvents"] if event.get("isPitch") is True),
         "fetched_at": fetched_at,
+        "feed_timestamp": _feed_timestamp(_opt(document, "metaData", "timeStamp")),
         "all_plays": _json(all_plays),
         "boxscore_players": _json(_boxscore_players(_opt(document, "liveData", "boxscore"))),
     }
+
+
+def _feed_timestamp(value: Any) -> datetime | None:
+    """``metaData.timeStamp`` (``20240701_214404``, UTC) as a timestamp; absent or unreadable is None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.strptime(value[:15], "%Y%m%d_%H%M%S").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def _nul_path(value: Any, path: str) -> str | None:
+    """The path of the first string (key or value) holding a NUL character, or None."""
+    if isinstance(value, str):
+        return path if "\x00" in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if "\x00" in key:
+                return f"{path}.{key!r}"
+            found = _nul_path(item, f"{path}.{key}" if path else key)
+            if found:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _nul_path(item, f"{path}[{index}]")
+            if found:
+                return found
+    return None
+
+
+def check_game_document(document: dict[str, Any], game_pk: int, row: dict[str, Any]) -> None:
+    """Refuse a feed that would store wrong rows: another game's, a NUL PostgreSQL cannot hold, repeated keys.
+
+    The checks run on what is stored (the row), before anything reaches dlt, so a bad game is one ledger row
+    and the rest of its chunk loads. Both engines refuse the same documents.
+
+    Raises:
+        RejectedDocument: naming the reason and the JSON path.
+    """
+    if row["game_pk"] != game_pk:
+        raise RejectedDocument("wrong_game_pk", "gamePk", f"{row['game_pk']} served for game {game_pk}")
+    for column, value in row.items():
+        # orjson writes a NUL inside a string as the escape \u0000, which jsonb (and text) refuse.
+        if isinstance(value, str) and ("\\u0000" in value or "\x00" in value):
+            source = document.get("liveData") if column in ("all_plays", "boxscore_players") else document
+            found = _nul_path(source, "liveData" if column in ("all_plays", "boxscore_players") else "")
+            if found or "\x00" in value:
+                raise RejectedDocument("nul_character", found or column)
+    plays = _opt(document, "liveData", "plays", "allPlays") or []
+    seen_plays: set[int] = set()
+    for play_index, play in enumerate(plays):
+        where = f"liveData.plays.allPlays[{play_index}]"
+        at_bat = _opt_int(play.get("atBatIndex"))
+        if at_bat is not None:
+            if at_bat in seen_plays:
+                raise RejectedDocument("duplicate_play", f"{where}.atBatIndex", str(at_bat))
+            seen_plays.add(at_bat)
+        seen_pitches: set[int] = set()
+        seen_events: set[int] = set()
+        for event_index, event in enumerate(play.get("playEvents") or []):
+            event_where = f"{where}.playEvents[{event_index}]"
+            index = _opt_int(event.get("index"))
+            if index is not None:
+                if index in seen_events:
+                    raise RejectedDocument("duplicate_pitch", f"{event_where}.index", str(index))
+                seen_events.add(index)
+            if event.get("isPitch") is not True:
+                continue
+            number = event.get("pitchNumber")
+            if number is None:
+                continue
+            pitch_number = _opt_int(number)
+            if pitch_number is None or pitch_number < 1:
+                raise RejectedDocument("invalid_pitch_number", f"{event_where}.pitchNumber", repr(number))
+            if pitch_number in seen_pitches:
+                raise RejectedDocument("duplicate_pitch", f"{event_where}.pitchNumber", str(pitch_number))
+            seen_pitches.add(pitch_number)
 
 
 def _game_log_row(split: dict[str, Any], group: str, fetched_at: datetime, player_id: Any) -> dict[str, Any]:

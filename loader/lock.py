@@ -8,31 +8,50 @@ that connection closes, which a killed process's does).
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import psycopg2
 
 from loader import settings
 from loader.pipeline import WarehouseUnavailable
 
+log = logging.getLogger("loader")
+
 
 class LoadInProgress(Exception):
     """Another load holds the warehouse."""
 
 
+class LockLost(LoadInProgress):
+    """The load's lock went away mid-run (its session ended) and another load holds it now."""
+
+
+class HeldLock:
+    """A lock held for the whole load; ``check()`` before each commit proves it is still this load's."""
+
+    def check(self) -> None:
+        """Raise ``LockLost`` when another load could be writing; a no-op where the kernel holds the lock."""
+
+
 @contextmanager
-def warehouse_lock(target: str) -> Iterator[None]:
+def warehouse_lock(target: str) -> Iterator[HeldLock]:
     """Hold the warehouse's load lock for the duration of the block."""
     if target == "duckdb":
         with _file_lock(settings.duckdb_path()):
-            yield
+            yield HeldLock()
     else:
-        with _advisory_lock():
-            yield
+        lock = _AdvisoryLock()
+        try:
+            lock.acquire()
+            yield lock
+        finally:
+            lock.release()
 
 
 @contextmanager
@@ -57,20 +76,54 @@ def _file_lock(warehouse: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-@contextmanager
-def _advisory_lock() -> Iterator[None]:
-    pg = settings.postgres_settings()
-    key = zlib.crc32(f"milb-load:{settings.raw_schema()}".encode())
-    try:
-        connection = settings.postgres_connect(connect_timeout=10, application_name="milb-load lock")
-    except psycopg2.OperationalError as exc:
-        raise WarehouseUnavailable(str(exc).strip().splitlines()[0]) from None
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("select pg_try_advisory_lock(%s)", (key,))
+class _AdvisoryLock(HeldLock):
+    """A session-level advisory lock on a connection of its own, in autocommit.
+
+    Autocommit: a session idle *in a transaction* is ended by ``idle_in_transaction_session_timeout`` and
+    takes its lock with it, while dlt writes on its own connections and would never notice. A session lock
+    outlives transactions, so the connection never holds one open. If the session still ends (a restart, a
+    terminated backend), ``check`` takes the lock again or stops the load.
+    """
+
+    def __init__(self) -> None:
+        self.key = zlib.crc32(f"milb-load:{settings.raw_schema()}".encode())
+        self.database = settings.postgres_settings()["database"]
+        self._connection: Any = None
+
+    def _try_lock(self) -> bool:
+        try:
+            self._connection = settings.postgres_connect(connect_timeout=10, application_name="milb-load lock")
+        except psycopg2.OperationalError as exc:
+            raise WarehouseUnavailable(str(exc).strip().splitlines()[0]) from None
+        self._connection.autocommit = True
+        with self._connection.cursor() as cursor:
+            cursor.execute("select pg_try_advisory_lock(%s)", (self.key,))
             (acquired,) = cursor.fetchone()
         if not acquired:
-            raise LoadInProgress(f"another load is running on PostgreSQL database {pg['database']!r}")
-        yield
-    finally:
-        connection.close()
+            self.release()
+        return bool(acquired)
+
+    def acquire(self) -> None:
+        if not self._try_lock():
+            raise LoadInProgress(f"another load is running on PostgreSQL database {self.database!r}")
+
+    def check(self) -> None:
+        try:
+            with self._connection.cursor() as cursor:
+                cursor.execute("select 1")
+            return
+        except psycopg2.Error:
+            self.release()
+        log.warning("the load lock's session ended; taking the lock again before the next commit")
+        if not self._try_lock():
+            raise LockLost(
+                f"lost the load lock on PostgreSQL database {self.database!r} and another load holds it now: "
+                "stopped before the next commit (what is committed stays; run the load again when it ends)"
+            )
+
+    def release(self) -> None:
+        if self._connection is not None:
+            try:
+                self._connection.close()
+            finally:
+                self._connection = None

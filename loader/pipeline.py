@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import re
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +67,8 @@ class WarehouseUnavailable(Exception):
 def _destination(target: str) -> tuple[Any, str]:
     if target == "duckdb":
         path = settings.duckdb_path()
-        return dlt.destinations.duckdb(str(path)), f"duckdb:{path}"
+        # The identity keys the pending load packages: one file under any spelling (a symlink, ..) is one key.
+        return dlt.destinations.duckdb(str(path)), f"duckdb:{path.resolve()}"
     if target == "postgres":
         pg = settings.postgres_settings()
         credentials = {
@@ -77,9 +78,17 @@ def _destination(target: str) -> tuple[Any, str]:
             "password": pg["password"],
             "database": pg["database"],
         }
-        identity = f"postgres:{pg['host']}:{pg['port']}/{pg['database']}"
+        identity = f"postgres:{_host_address(str(pg['host']))}:{pg['port']}/{pg['database']}"
         return dlt.destinations.postgres(credentials=credentials), identity
     raise ValueError(f"unknown target {target!r}; known targets: {', '.join(TARGETS)}")
+
+
+def _host_address(host: str) -> str:
+    """``localhost`` and ``127.0.0.1`` are one server: key it by address where the name resolves."""
+    try:
+        return socket.gethostbyname(host)
+    except OSError:
+        return host
 
 
 def make_pipeline(target: str) -> Pipeline:
@@ -130,41 +139,29 @@ def ensure_raw_tables(pipeline: Pipeline, target: str) -> None:
     """Create any raw table that no load has created yet, so dbt's sources always exist.
 
     dlt creates a table only when data first arrives for it; a season with no failed game would leave
-    ``game_fetch_ledger`` undefined and every dbt build would fail on the missing source.
+    ``game_fetch_ledger`` undefined and every dbt build would fail on the missing source. A table made by an
+    earlier version gains the columns added since (dlt adds only what its stored schema lacks).
+
+    Raises:
+        WarehouseUnavailable: the database went away (one line, like every other warehouse failure).
     """
     types = _SQL_TYPES[target]
-    with pipeline.sql_client() as client:
-        client.execute_sql(f"create schema if not exists {client.fully_qualified_dataset_name()}")
-        for table, columns in RAW_TABLES.items():
-            column_sql = [f"{name} {types[spec['data_type']]}" for name, spec in columns.items()]
-            column_sql += ["_dlt_load_id varchar not null", "_dlt_id varchar not null"]
-            client.execute_sql(
-                f"create table if not exists {client.make_qualified_table_name(table)} ({', '.join(column_sql)})"
-            )
-
-
-def delete_games(pipeline: Pipeline, game_pks: list[int]) -> None:
-    """Delete these games' raw rows, so that their new rows can be appended in their place."""
-    keys = ", ".join(str(int(game_pk)) for game_pk in game_pks)
-    with pipeline.sql_client() as client:
-        client.execute_sql(f"delete from {client.make_qualified_table_name('games')} where game_pk in ({keys})")
-
-
-def undo_interrupted_appends(pipeline: Pipeline) -> None:
-    """Delete the games rows of a package whose games job a killed run left started, before dlt re-runs it.
-
-    ``games`` is appended: dlt re-runs a job it found started, and a job whose insert committed just before
-    the process died would insert its games twice. A package holds one games file (static columns, no
-    file rotation), so its rows are exactly the rows of that load id.
-    """
-    for load_id in pipeline.list_normalized_load_packages():
-        jobs = pipeline.get_load_package_info(load_id).jobs
-        started = [job for job in jobs.get("started_jobs", []) if job.job_file_info.table_name == "games"]
-        completed = [job for job in jobs.get("completed_jobs", []) if job.job_file_info.table_name == "games"]
-        if started and not completed and re.fullmatch(r"[0-9.]+", load_id):
-            with pipeline.sql_client() as client:
-                table = client.make_qualified_table_name("games")
-                client.execute_sql(f"delete from {table} where _dlt_load_id = '{load_id}'")
+    try:
+        with pipeline.sql_client() as client:
+            client.execute_sql(f"create schema if not exists {client.fully_qualified_dataset_name()}")
+            for table, columns in RAW_TABLES.items():
+                qualified_table = client.make_qualified_table_name(table)
+                column_sql = [f"{name} {types[spec['data_type']]}" for name, spec in columns.items()]
+                column_sql += ["_dlt_load_id varchar not null", "_dlt_id varchar not null"]
+                client.execute_sql(f"create table if not exists {qualified_table} ({', '.join(column_sql)})")
+                existing = raw_columns(pipeline, table)
+                for name, spec in columns.items():
+                    if name not in existing:
+                        client.execute_sql(
+                            f"alter table {qualified_table} add column {name} {types[spec['data_type']]}"
+                        )
+    except Exception as exc:  # dlt wraps driver errors in several types; all mean the database went away
+        raise WarehouseUnavailable(_one_line(exc)) from None
 
 
 def query(pipeline: Pipeline, sql: str) -> list[tuple[Any, ...]]:
@@ -174,6 +171,15 @@ def query(pipeline: Pipeline, sql: str) -> list[tuple[Any, ...]]:
             return []
         with client.execute_query(sql) as cursor:
             return list(cursor.fetchall())
+
+
+def raw_columns(pipeline: Pipeline, table: str) -> set[str]:
+    """The columns a raw table has in the database (empty when it does not exist yet)."""
+    sql = (
+        "select column_name from information_schema.columns"
+        f" where table_schema = '{pipeline.dataset_name}' and table_name = '{table}'"
+    )
+    return {name for (name,) in query(pipeline, sql)}
 
 
 def qualified(pipeline: Pipeline, table: str) -> str:

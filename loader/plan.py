@@ -13,16 +13,17 @@ from typing import Any
 
 from dlt.pipeline.pipeline import Pipeline
 
-from loader.documents import game_log_rows, people_game_log_rows, schedule_rows
+from loader.documents import REJECTION_REASONS, game_log_rows, people_game_log_rows, schedule_rows
 from loader.inputs import stat_groups
 from loader.levels import Level
-from loader.pipeline import qualified, query
+from loader.pipeline import qualified, query, raw_columns
 from loader.settings import GAME_LOG_BATCH_SIZE, STAT_GROUPS
 from loader.statsapi import StatsApiClient, StatsApiError
 
 # Ledger reasons that another fetch will not change: retried only when asked (--retry-missing). Network
 # errors, 5xx after retries and malformed bodies are transient and retried by the next run on its own.
-PERMANENT_REASONS = frozenset({"not_found", "empty_plays"})
+# A rejected document (another game's, NUL characters, repeated plays or pitches) is quarantined the same way.
+PERMANENT_REASONS = frozenset({"not_found", "empty_plays"}) | REJECTION_REASONS
 
 # Listed in a schedule but never played: their feeds have no play-by-play to load.
 UNPLAYED_STATES = frozenset({"Postponed", "Cancelled", "Canceled"})
@@ -50,10 +51,31 @@ class LoadPlan:
     candidates: int = 0
 
 
+def current_games_query(table: str, columns: str, by_feed_timestamp: bool = True) -> str:
+    """Each game's newest version in raw ``games`` (append-only), picked as stg_statsapi__games picks it.
+
+    Newest by the API's own document time (``feed_timestamp``), then by load, then by row; a warehouse loaded
+    before ``feed_timestamp`` existed orders by load alone.
+    """
+    newest = "_dlt_load_id desc, _dlt_id desc"
+    if by_feed_timestamp:
+        newest = "feed_timestamp desc nulls last, " + newest
+    return (
+        f"select {columns} from (select *, row_number() over (partition by game_pk order by {newest}) as version"
+        f" from {table}) as versions where version = 1"
+    )
+
+
+def current_games_sql(pipeline: Pipeline, columns: str) -> str:
+    """``current_games_query`` on this pipeline's raw ``games``."""
+    has_timestamp = "feed_timestamp" in raw_columns(pipeline, "games")
+    return current_games_query(qualified(pipeline, "games"), columns, by_feed_timestamp=has_timestamp)
+
+
 def warehouse_state(pipeline: Pipeline) -> WarehouseState:
     """Read which games are loaded (Final or not) and the unresolved ledger, from the warehouse itself."""
     state = WarehouseState()
-    games = query(pipeline, f"select game_pk, abstract_game_state from {qualified(pipeline, 'games')}")
+    games = query(pipeline, current_games_sql(pipeline, "game_pk, abstract_game_state"))
     for game_pk, game_state in games:
         (state.final_games if game_state == "Final" else state.unfinished_games).add(int(game_pk))
     columns = ("game_pk", "reason", "detail", "last_status", "attempts", "first_seen_at", "last_seen_at")

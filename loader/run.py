@@ -6,7 +6,6 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from loader import settings
 from loader.inputs import read_players
 from loader.killpoints import checkpoint
 from loader.levels import Level, levels
-from loader.lock import warehouse_lock
+from loader.lock import HeldLock, warehouse_lock
 from loader.plan import describe_plan, loaded_pitches, plan_load, warehouse_state
 from loader.progress import FetchProgress
 from loader.source import FeedPrefetch, FetchTally, statsapi_source
@@ -93,8 +92,8 @@ def run_load(options: LoadOptions, confirm: Confirm | None = None) -> LoadSummar
     players = read_players(options.players_csv) if options.players_csv and not options.game_pks else None
     pipeline = pipelines.make_pipeline(options.target)
     pipelines.check_warehouse(pipeline)
-    with warehouse_lock(options.target):
-        return _load(options, pipeline, players, started, confirm)
+    with warehouse_lock(options.target) as lock:
+        return _load(options, pipeline, players, started, confirm, lock)
 
 
 def _load(
@@ -103,6 +102,7 @@ def _load(
     players: list[dict[str, Any]] | None,
     started: float,
     confirm: Confirm | None,
+    lock: HeldLock,
 ) -> LoadSummary:
     file_format = pipelines.loader_file_format(options.target)
     if pipeline.has_pending_data and not options.dry_run:
@@ -110,7 +110,7 @@ def _load(
         # so they count as loaded (and the order of loads stays the order of fetches).
         log.info("finishing the load packages a previous run left pending")
         pipeline.normalize()
-        pipelines.undo_interrupted_appends(pipeline)
+        lock.check()
         pipeline.load().raise_on_failed_jobs()
     state = warehouse_state(pipeline)
     client = StatsApiClient(
@@ -153,7 +153,6 @@ def _load(
         load_ids: list[str] = []
         size = max(1, options.commit_every)
         chunks = [plan.game_pks[start : start + size] for start in range(0, len(plan.game_pks), size)] or [[]]
-        loaded_games = state.final_games | state.unfinished_games
         # Fetching runs ahead on its own thread while each chunk is normalised and loaded.
         feeds = FeedPrefetch(client, plan.game_pks, ledger=state.ledger, tally=tally)
         try:
@@ -169,13 +168,12 @@ def _load(
                         game_logs=plan.game_logs if first else None,
                         players=plan.players if first else None,
                         target=options.target,
-                        loaded_games=loaded_games,
-                        replace_games=partial(pipelines.delete_games, pipeline),
                     )
                     pipeline.extract(source, loader_file_format=file_format)
                     checkpoint("extracted")
                     pipeline.normalize()
                     checkpoint("normalized")
+                    lock.check()
                     info = pipeline.load()
                     info.raise_on_failed_jobs()
                     load_ids.extend(info.loads_ids)

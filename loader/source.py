@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -18,7 +18,7 @@ import pyarrow as pa
 from dlt.common.schema.typing import TTableSchemaColumns
 
 from loader import killpoints
-from loader.documents import MalformedDocument, game_row
+from loader.documents import MalformedDocument, RejectedDocument, check_game_document, game_row
 from loader.progress import FetchProgress
 from loader.statsapi import FeedResult, StatsApiClient
 
@@ -41,6 +41,9 @@ GAME_COLUMNS: TTableSchemaColumns = {
     "play_count": {"data_type": "bigint"},
     "pitch_count": {"data_type": "bigint"},
     "fetched_at": {"data_type": "timestamp"},
+    # The API's own time of this version of the document (metaData.timeStamp): staging keeps the newest
+    # version of each game by it, whichever host's clock loaded it.
+    "feed_timestamp": {"data_type": "timestamp"},
     # One json value per game: the normaliser does not explode plays into child tables (slow, large);
     # the dbt models unnest them in SQL.
     "all_plays": {"data_type": "json"},
@@ -157,8 +160,11 @@ def _outcome(result: FeedResult, ledger: dict[int, dict[str, Any]], tally: Fetch
     if result.document is not None:
         try:
             row = game_row(result.document, now)
+            check_game_document(result.document, result.game_pk, row)
+        except RejectedDocument as exc:
+            reason, detail, row = exc.reason, str(exc), None
         except MalformedDocument as exc:
-            reason, detail = "malformed_response", str(exc)
+            reason, detail, row = "malformed_response", str(exc), None
         else:
             if row["play_count"] == 0 and row["abstract_game_state"] == "Final":
                 reason, detail, row = "empty_plays", "Final game without play-by-play", None
@@ -331,8 +337,6 @@ def statsapi_source(
     game_logs: list[dict[str, Any]] | None = None,
     players: list[dict[str, Any]] | None = None,
     target: str = "duckdb",
-    loaded_games: set[int] | frozenset[int] = frozenset(),
-    replace_games: Callable[[list[int]], None] | None = None,
 ) -> Iterable[Any]:
     """The raw-schema resources of one load (or one chunk of it).
 
@@ -342,9 +346,6 @@ def statsapi_source(
         game_logs: game-log rows fetched while planning (None: leave the table alone).
         players: the tracked players list (None: leave the table alone).
         target: the destination (``duckdb`` or ``postgres``), which decides how json documents are stored.
-        loaded_games: games the warehouse already holds rows for.
-        replace_games: deletes the given games' rows; called for loaded games fetched again, before their
-            new rows are handed to dlt.
     """
 
     def outcomes() -> Iterator[list[FeedOutcome]]:
@@ -362,23 +363,19 @@ def statsapi_source(
     # dlt recompute and validate a table schema for every game.
     fetched = dlt.resource(outcomes, name="feed_outcomes", selected=False)
 
-    # Appended, not merged: dlt's merge copies every row through a staging table (the documents written
-    # twice) although most games of a load are new. A game fetched again has its old rows deleted during
-    # the extract, before its package exists: a crash in between leaves it absent, never doubled, and the
-    # next plan fetches it again (it is not Final in the warehouse).
+    # Appended, never deleted or merged: a game fetched again is a new row, and staging keeps each game's
+    # newest version (stg_statsapi__games). A replayed package, a second writer or a crash between a delete
+    # and an insert can then never double or lose a game, and dlt's merge would copy every document through
+    # a staging table although most games of a load are new.
     @dlt.transformer(
         data_from=fetched,
         name="games",
         write_disposition="append",
-        primary_key="game_pk",
         columns=for_target(GAME_COLUMNS, target),
     )
     def games(batch: list[FeedOutcome]) -> Iterator[pa.Table]:
         rows = [outcome.game for outcome in batch if outcome.game is not None]
         if rows:
-            refetched = [row["game_pk"] for row in rows if row["game_pk"] in loaded_games]
-            if refetched and replace_games is not None:
-                replace_games(refetched)
             yield arrow_table(rows, GAME_COLUMNS)
 
     @dlt.transformer(

@@ -16,6 +16,8 @@ import duckdb
 import psycopg2
 import pytest
 
+from loader.plan import current_games_query
+
 ROOT = Path(__file__).resolve().parent.parent
 DBT_DIR = ROOT / "dbt_project"
 SHARED_STATSAPI = ROOT.parent / "shared" / "data" / "statsapi"
@@ -26,6 +28,8 @@ PG = {
     "user": os.environ.get("MILB_PG_USER", "postgres"),
 }
 REAL_GAMES = {744914: 244, 718096: 321, 718263: 355, 718594: 270}
+# Raw games is append-only: each game's newest version, as staging picks it (use as a table: "from CURRENT_GAMES").
+CURRENT_GAMES = f"({current_games_query('milb_raw.games', '*')}) as games"
 # The coverage thresholds (named players' minimum pitches, top hitters, several levels) are written for the
 # demo season; the small seasons the other tests generate report them as warnings instead.
 SMALL_SEASON_VARS = (

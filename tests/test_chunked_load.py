@@ -14,13 +14,12 @@ import pytest
 from fake_statsapi.faults import Faults
 from fake_statsapi.generator import FakeSeason
 from fake_statsapi.server import start_server
-from loader import pipeline as pipelines
 from loader import run
 from loader.levels import levels
 from loader.run import LoadOptions, run_load
 from loader.source import FeedPrefetch
 from loader.statsapi import FeedResult, StatsApiClient
-from tests.conftest import Warehouse
+from tests.conftest import CURRENT_GAMES, Warehouse
 
 SEASON = 2025
 
@@ -131,7 +130,7 @@ def test_feeds_are_fetched_while_a_chunk_commits(
     assert duckdb_warehouse.query("select count(*), count(distinct game_pk) from milb_raw.games") == [(40, 40)]
 
 
-def test_a_refetched_game_replaces_its_rows_and_a_failed_one_keeps_them(
+def test_a_refetched_game_is_a_new_version_and_a_failed_one_keeps_the_old(
     warehouse: Warehouse, season: FakeSeason, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for name, value in warehouse.env.items():
@@ -139,24 +138,20 @@ def test_a_refetched_game_replaces_its_rows_and_a_failed_one_keeps_them(
     kept, replaced, new = playable(season)[:3]
     with start_server(season) as api:
         run_load(_options(warehouse, api.base_url, [kept, replaced]))
-    deleted: list[list[int]] = []
-    delete_games = pipelines.delete_games
-
-    def spy(pipeline: Any, game_pks: list[int]) -> None:
-        deleted.append(list(game_pks))
-        delete_games(pipeline, game_pks)
-
-    monkeypatch.setattr(pipelines, "delete_games", spy)
     season.republish(replaced)
     with start_server(season, faults=Faults(fail_game_pks={kept: "500"})) as api:
         summary = run_load(_options(warehouse, api.base_url, [kept, replaced, new]))
     assert summary.games_fetched == 2 and summary.games_failed == {"http_error": 1}
-    assert deleted == [[replaced]]  # new games are appended, a failed re-fetch deletes nothing
+    # Raw games only appends: the re-published game is a second version, nothing is deleted.
     rows = warehouse.query("select game_pk, count(*) from milb_raw.games group by 1 order by 1")
-    assert rows == sorted([(kept, 1), (replaced, 1), (new, 1)])
+    assert rows == sorted([(kept, 1), (replaced, 2), (new, 1)])
+    current = warehouse.query(f"select game_pk, count(*) from {CURRENT_GAMES} group by 1 order by 1")
+    assert current == sorted([(kept, 1), (replaced, 1), (new, 1)])
+    newest = warehouse.scalar(f"select max(feed_timestamp) from milb_raw.games where game_pk = {replaced}")
+    assert warehouse.scalar(f"select feed_timestamp from {CURRENT_GAMES} where game_pk = {replaced}") == newest
 
 
-def test_a_games_job_run_again_after_a_crash_does_not_double_its_games(
+def test_a_games_job_run_again_after_a_crash_does_not_double_a_current_game(
     duckdb_warehouse: Warehouse, season: FakeSeason
 ) -> None:
     games = playable(season)
@@ -172,6 +167,26 @@ def test_a_games_job_run_again_after_a_crash_does_not_double_its_games(
         job.rename(started)
         with duckdb.connect(duckdb_warehouse.env["MILB_DUCKDB_PATH"]) as con:
             con.execute(f"insert into milb_raw.games by name select * from read_parquet('{started}')")
-        # The next run (another game) finishes the package first.
+        # The next run (another game) finishes the package first: dlt runs the job again.
         duckdb_warehouse.load(*args, "--games", str(games[10]))
-    assert duckdb_warehouse.query("select count(*), count(distinct game_pk) from milb_raw.games") == [(11, 11)]
+    assert duckdb_warehouse.query("select count(*), count(distinct game_pk) from milb_raw.games") == [(21, 11)]
+    assert duckdb_warehouse.query(f"select count(*), count(distinct game_pk) from {CURRENT_GAMES}") == [(11, 11)]
+
+
+def test_a_warehouse_loaded_before_feed_timestamp_is_planned_and_upgraded(
+    duckdb_warehouse: Warehouse, season: FakeSeason
+) -> None:
+    first, second = playable(season)[:2]
+    with start_server(season) as api:
+        args = ("--season", str(SEASON), "--base-url", api.base_url, "--rate", "0")
+        duckdb_warehouse.load(*args, "--games", str(first))
+        with duckdb.connect(duckdb_warehouse.env["MILB_DUCKDB_PATH"]) as con:
+            con.execute("alter table milb_raw.games drop column feed_timestamp")
+        planned = duckdb_warehouse.load(*args, "--games", f"{first},{second}", "--plan")
+        assert "games to fetch: 2" in planned.stdout
+        duckdb_warehouse.load(*args, "--games", f"{first},{second}")
+    versions = duckdb_warehouse.query(
+        "select game_pk, count(*), count(feed_timestamp) from milb_raw.games group by 1 order by 1"
+    )
+    assert versions == sorted([(first, 2, 1), (second, 1, 1)])
+    assert duckdb_warehouse.scalar(f"select count(*) from {CURRENT_GAMES} where feed_timestamp is not null") == 2

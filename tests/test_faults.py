@@ -13,7 +13,7 @@ import pytest
 from fake_statsapi.faults import Faults
 from fake_statsapi.generator import FakeSeason
 from fake_statsapi.server import start_server
-from tests.conftest import Warehouse
+from tests.conftest import CURRENT_GAMES, Warehouse
 
 pytestmark = pytest.mark.slow
 SEASON = 2025
@@ -158,7 +158,9 @@ def test_a_republished_game_replaces_its_rows(warehouse: Warehouse) -> None:
     )
     assert len(after) == expected
     assert after != before
-    assert warehouse.scalar(f"select count(*) from milb_raw.games where game_pk = {game_pk}") == 1
+    # The corrected version is a second raw row; staging keeps it, the newest by the API's document time.
+    assert warehouse.scalar(f"select count(*) from milb_raw.games where game_pk = {game_pk}") == 2
+    assert warehouse.scalar(f"select count(*) from {CURRENT_GAMES} where game_pk = {game_pk}") == 1
 
 
 def test_suspended_and_doubleheader_games_are_each_loaded_once(duckdb_warehouse: Warehouse) -> None:

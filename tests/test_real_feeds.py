@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REAL_GAMES, Warehouse, make_warehouse, replay_server
+from tests.conftest import CURRENT_GAMES, REAL_GAMES, Warehouse, make_warehouse, replay_server
 
 pytestmark = pytest.mark.slow
 GAME_PKS = ",".join(str(pk) for pk in REAL_GAMES)
@@ -139,7 +139,7 @@ def test_a_second_identical_run_changes_nothing(built: Warehouse, shared_statsap
     built.dbt("build")
     after = built.query(checksum)
     assert after[0][:2] == before[0][:2]
-    assert built.scalar("select count(*) from milb_raw.games") == len(REAL_GAMES)
+    assert built.scalar(f"select count(*) from {CURRENT_GAMES}") == len(REAL_GAMES)
 
 
 def test_a_republished_game_replaces_its_rows(built: Warehouse, shared_statsapi: Path, tmp_path: Path) -> None:
@@ -155,4 +155,4 @@ def test_a_republished_game_replaces_its_rows(built: Warehouse, shared_statsapi:
     built.dbt("build")
     counts = dict(built.query("select game_pk, count(*) from analytics.milb_batter_pitches group by game_pk"))
     assert counts == {**REAL_GAMES, 718594: expected}
-    assert built.scalar("select count(*) from milb_raw.games") == len(REAL_GAMES)
+    assert built.scalar(f"select count(*) from {CURRENT_GAMES}") == len(REAL_GAMES)

@@ -12,11 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import psycopg2
 import pytest
 
 from fake_statsapi.generator import FakeSeason
 from fake_statsapi.server import start_server
-from tests.conftest import ROOT, SMALL_SEASON_VARS, Warehouse, make_warehouse
+from tests.conftest import CURRENT_GAMES, PG, ROOT, SMALL_SEASON_VARS, Warehouse, make_warehouse
 
 pytestmark = pytest.mark.slow
 SEASON = 2025
@@ -24,8 +25,8 @@ KILL_POINTS = ["fetch:7", "extracted", "normalized", "loaded"]
 
 # What "the same warehouse" means: every raw game and ledger row, every pitch key of the marts.
 SNAPSHOT = {
-    "games": "select game_pk, abstract_game_state, pitch_count from milb_raw.games order by 1",
-    "games_rows": "select count(*) from milb_raw.games",
+    "games": f"select game_pk, abstract_game_state, pitch_count from {CURRENT_GAMES} order by 1",
+    "games_rows": f"select count(*) from {CURRENT_GAMES}",
     "ledger": "select game_pk, reason from milb_raw.game_fetch_ledger where not is_resolved order by 1",
     "game_logs": "select count(*), count(distinct player_id || '-' || stat_group || '-' || game_pk) "
     "from milb_raw.game_logs",
@@ -156,6 +157,97 @@ def test_a_second_load_refuses_while_one_runs(warehouse: Warehouse, season: Fake
         == 40
     )
     assert warehouse.scalar("select count(*) - count(distinct game_pk) from milb_raw.games") == 0
+
+
+def _start_load(warehouse: Warehouse, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "loader", "--target", warehouse.target, "--yes", *args],
+        cwd=ROOT,
+        env=warehouse.environ(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _execute(warehouse: Warehouse, sql: str) -> None:
+    with contextlib.closing(psycopg2.connect(dbname=warehouse.dbname, **PG)) as connection:
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+
+
+@pytest.mark.postgres
+def test_the_postgres_lock_outlives_an_idle_in_transaction_timeout(tmp_path: Path, season: FakeSeason) -> None:
+    for warehouse in make_warehouse("postgres", tmp_path):
+        _execute(warehouse, f"alter database {warehouse.dbname} set idle_in_transaction_session_timeout = '1s'")
+        game_pks = ",".join(str(game.game_pk) for game in season.games[:30])
+        with start_server(season, latency_ms=400) as slow_api:
+            args = ("--season", str(SEASON), "--games", game_pks, "--base-url", slow_api.base_url)
+            first = _start_load(warehouse, *args, "--rate", "0", "--concurrency", "2", "--commit-every", "10")
+            try:
+                deadline = time.monotonic() + 60
+                while not _lock_is_held(warehouse):
+                    assert first.poll() is None, first.communicate()
+                    assert time.monotonic() < deadline, "the first load never took the lock"
+                    time.sleep(0.1)
+                time.sleep(2.5)  # past the timeout: an idle transaction holding the lock would be ended by now
+                second = warehouse.load(*args, check=False)
+                assert second.returncode == 1, second.stdout + second.stderr
+                assert "another load is running" in second.stderr
+            finally:
+                out, err = first.communicate(timeout=300)
+            assert first.returncode == 0, err[-3000:]
+        assert warehouse.scalar("select count(*) - count(distinct game_pk) from milb_raw.games") == 0
+
+
+@pytest.mark.postgres
+def test_a_lost_lock_is_taken_again_or_stops_the_load_before_it_commits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from loader.lock import LockLost, warehouse_lock
+
+    for warehouse in make_warehouse("postgres", tmp_path):
+        for name, value in warehouse.env.items():
+            monkeypatch.setenv(name, value)
+        end_lock_session = (
+            "select pg_terminate_backend(pid) from pg_stat_activity "
+            "where datname = current_database() and application_name = 'milb-load lock'"
+        )
+        with warehouse_lock("postgres") as lock:
+            _execute(warehouse, end_lock_session)
+            lock.check()  # nobody else took it: taken again, the load goes on
+            assert _lock_is_held(warehouse)
+            _execute(warehouse, end_lock_session)
+            with contextlib.closing(psycopg2.connect(dbname=warehouse.dbname, **PG)) as other:
+                other.autocommit = True
+                with other.cursor() as cursor:
+                    cursor.execute("select pg_advisory_lock(%s)", (lock.key,))
+                with pytest.raises(LockLost, match="lost the load lock"):
+                    lock.check()
+
+
+def test_a_pending_package_finished_under_another_spelling_doubles_nothing(
+    duckdb_warehouse: Warehouse, api: Any, season: FakeSeason
+) -> None:
+    games = [game.game_pk for game in season.games if game.game_pk not in season.not_found_games()][:12]
+    args = ("--season", str(SEASON), "--base-url", api.base_url, "--rate", "0")
+    real = duckdb_warehouse.env["MILB_DUCKDB_PATH"]
+    duckdb_warehouse.load(*args, "--games", str(games[0]))
+    alias = Path(real).parent / "alias" / "warehouse.duckdb"
+    alias.parent.mkdir()
+    alias.symlink_to(real)
+    duckdb_warehouse.env.update(MILB_DUCKDB_PATH=str(alias), MILB_KILL_AT="normalized")
+    killed = duckdb_warehouse.load(*args, "--games", ",".join(map(str, games[1:11])), check=False)
+    assert killed.returncode == -9
+    del duckdb_warehouse.env["MILB_KILL_AT"]
+    duckdb_warehouse.env["MILB_DUCKDB_PATH"] = real
+    finished = duckdb_warehouse.load(*args, "--games", str(games[11]))
+    assert "pending" in finished.stderr  # the real spelling finds the alias's package: one warehouse, one key
+    duckdb_warehouse.env["MILB_DUCKDB_PATH"] = str(alias)
+    duckdb_warehouse.load(*args, "--games", str(games[11]))
+    assert duckdb_warehouse.query(f"select count(*), count(distinct game_pk) from {CURRENT_GAMES}") == [(12, 12)]
+    assert duckdb_warehouse.scalar("select count(*) from milb_raw.games") == 13  # games[11] twice: asked twice
 
 
 def test_the_lock_dies_with_a_killed_load(duckdb_warehouse: Warehouse, api: Any, season: FakeSeason) -> None:
@@ -297,8 +389,7 @@ def test_postgres_going_down_mid_run_fails_in_one_line_and_loses_nothing(tmp_pat
         )
         with start_server(season) as api:
             warehouse.load(*args, "--base-url", api.base_url)
-        held = warehouse.scalar("select count(*) from milb_raw.games") + warehouse.scalar(
+        held = warehouse.scalar(f"select count(*) from {CURRENT_GAMES}") + warehouse.scalar(
             "select count(*) from milb_raw.game_fetch_ledger"
         )
         assert held == len(game_pks)
-        assert warehouse.scalar("select count(*) - count(distinct game_pk) from milb_raw.games") == 0

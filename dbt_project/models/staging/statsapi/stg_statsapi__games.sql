@@ -6,43 +6,67 @@ source as (
 
 ),
 
+-- Raw games is append-only: a game fetched again (not Final yet, re-published, or a load replayed) is one
+-- more row. Each game's newest version is the one with the API's latest document time, then the latest
+-- load; `_dlt_id` breaks a tie between two copies of one load. Ranked over the keys only, so the documents
+-- are read once, by the join below.
+versions as (
+
+    select
+        _dlt_id,
+        row_number() over (
+            partition by game_pk
+            order by feed_timestamp desc nulls last, _dlt_load_id desc, _dlt_id desc
+        ) as version_rank
+    from source
+
+),
+
+newest as (
+
+    select _dlt_id from versions where version_rank = 1
+
+),
+
 renamed as (
 
     select
         -- ids
-        game_pk,
-        _dlt_load_id as raw_load_id,
-        home_team_id,
-        away_team_id,
-        home_sport_id,
-        away_sport_id,
-        home_league_id,
-        away_league_id,
-        venue_id,
+        source.game_pk,
+        source._dlt_load_id as raw_load_id,
+        source.home_team_id,
+        source.away_team_id,
+        source.home_sport_id,
+        source.away_sport_id,
+        source.home_league_id,
+        source.away_league_id,
+        source.venue_id,
 
         -- strings
-        game_type,
-        abstract_game_state,
-        detailed_state,
-        double_header,
+        source.game_type,
+        source.abstract_game_state,
+        source.detailed_state,
+        source.double_header,
 
         -- numerics
-        season,
-        game_number,
-        play_count,
-        pitch_count as loaded_pitch_count,
+        source.season,
+        source.game_number,
+        source.play_count,
+        source.pitch_count as loaded_pitch_count,
 
         -- dates
-        game_date,
+        source.game_date,
 
         -- timestamps
-        fetched_at,
+        source.fetched_at,
+        source.feed_timestamp,
 
         -- documents
-        all_plays,
-        boxscore_players
+        source.all_plays,
+        source.boxscore_players
 
     from source
+    inner join newest on source._dlt_id = newest._dlt_id
 
 )
 
