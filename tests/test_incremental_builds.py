@@ -55,7 +55,7 @@ def test_a_partial_build_between_loads_leaves_the_marts_one_build_from_right(
     warehouse.dbt("build", "--vars", SMALL_SEASON_VARS)
     _load(warehouse, api, games[10:20])
     # Only the reconciliation: the pitch models it reads still hold the first ten games.
-    warehouse.dbt("build", "--select", "milb_game_reconciliation", "--vars", SMALL_SEASON_VARS)
+    warehouse.dbt("run", "--select", "milb_game_reconciliation", "--vars", SMALL_SEASON_VARS)
     held = {pk for (pk,) in warehouse.query("select game_pk from analytics.milb_game_reconciliation")}
     assert held == set(games[:10])  # the new games wait for their pitches, they are not recorded with none
     warehouse.dbt("build", "--vars", SMALL_SEASON_VARS)
