@@ -10,7 +10,7 @@ storage measures:
 3. loader CPU per game and peak RSS, at two season sizes, no latency and no rate cap;
 4. ``dbt build`` / ``dbt run`` over a bare unnest of every pitch from the raw JSON, on DuckDB and PostgreSQL;
 5. a nightly increment (new games loaded, then ``dbt build``) over the full build;
-6. bytes stored: raw per game, pitch mart per pitch.
+6. bytes stored: raw per game, the pitch model (int_pitches, which the pitch tables are views of) per pitch.
 
 The fake server runs as its own process (``fake-statsapi serve``) so its CPU (it renders each feed, ~12 ms)
 is measured apart from the loader's; loader and dbt run as subprocesses measured with ``wait4``. Everything
@@ -601,17 +601,17 @@ class Bench:
         return min(timings), pitches
 
     def storage(self, warehouse: Warehouse) -> tuple[float, float, str]:
-        """Bytes per raw game and per row of milb_batter_pitches, and a note on the whole warehouse."""
+        """Bytes per raw game and per row of int_pitches (the pitch tables are its views), and a note on the rest."""
         games = int(warehouse.scalar("select count(*) from milb_raw.games"))
-        pitches = int(warehouse.scalar("select count(*) from analytics.milb_batter_pitches"))
+        pitches = int(warehouse.scalar("select count(*) from analytics.int_pitches"))
         if warehouse.target == "postgres":
             raw = int(warehouse.scalar("select pg_total_relation_size('milb_raw.games')"))
-            mart = int(warehouse.scalar("select pg_total_relation_size('analytics.milb_batter_pitches')"))
+            mart = int(warehouse.scalar("select pg_total_relation_size('analytics.int_pitches')"))
             database = int(warehouse.scalar("select pg_database_size(current_database())"))
             return raw / games, mart / pitches, f"database {database / 2**20:,.0f} MiB"
         file_size = warehouse.path.stat().st_size
         raw = self.duckdb_table_bytes(warehouse, "milb_raw.games")
-        mart = self.duckdb_table_bytes(warehouse, "analytics.milb_batter_pitches")
+        mart = self.duckdb_table_bytes(warehouse, "analytics.int_pitches")
         return raw / games, mart / pitches, f"warehouse file {file_size / 2**20:,.0f} MiB"
 
     def duckdb_table_bytes(self, warehouse: Warehouse, table: str) -> int:
@@ -659,7 +659,7 @@ class Bench:
         raw_per_game, mart_per_pitch, note = self.storage(warehouse)
         self.add(
             f"6. {engine}: bytes stored",
-            f"raw `games` {raw_per_game / 1024:,.1f} KiB per game; `milb_batter_pitches` {mart_per_pitch:,.0f} B per "
+            f"raw `games` {raw_per_game / 1024:,.1f} KiB per game; `int_pitches` {mart_per_pitch:,.0f} B per "
             f"pitch ({note})",
         )
         step(f"5. incremental on {engine}: {len(new_pks)} new games, then dbt build")

@@ -118,6 +118,15 @@ class Warehouse:
             cur.execute(sql)
             return cur.fetchall()
 
+    def execute(self, sql: str) -> None:
+        """Run a statement that returns no rows (and commit it)."""
+        if self.target == "duckdb":
+            with duckdb.connect(self.env["MILB_DUCKDB_PATH"]) as con:
+                con.execute(sql)
+            return
+        with _pg_connect(self.dbname) as con, con.cursor() as cur:
+            cur.execute(sql)
+
     def scalar(self, sql: str) -> Any:
         return self.query(sql)[0][0]
 

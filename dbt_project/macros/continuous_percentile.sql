@@ -17,3 +17,24 @@
 {% macro duckdb__continuous_percentile(expression, fraction) -%}
     quantile_cont({{ expression }}, {{ fraction }})
 {%- endmacro %}
+
+
+{#-
+    The continuous percentiles of `expression` at each of `fractions`, as one array (double precision[] on
+    PostgreSQL, DOUBLE[] on DuckDB), in the order given; null for a group without a value.
+-#}
+{% macro continuous_percentiles(expression, fractions) %}
+    {{ return(adapter.dispatch('continuous_percentiles')(expression, fractions)) }}
+{% endmacro %}
+
+
+{# SQL standard (PostgreSQL): percentile_cont over an array of fractions returns an array. #}
+{% macro default__continuous_percentiles(expression, fractions) -%}
+    percentile_cont(array[{{ fractions | join(', ') }}]) within group (order by {{ expression }})
+{%- endmacro %}
+
+
+{# duckdb: quantile_cont takes a list of fractions and returns a list. #}
+{% macro duckdb__continuous_percentiles(expression, fractions) -%}
+    quantile_cont({{ expression }}, [{{ fractions | join(', ') }}])
+{%- endmacro %}

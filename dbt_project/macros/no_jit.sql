@@ -1,11 +1,21 @@
 {#-
     Pre-hook of the marts and metric tables: PostgreSQL JIT-compiles every query whose estimated cost passes
-    jit_above_cost (100,000, i.e. any plan that scans a pitch mart), which costs 0.3-0.9 s per model for
+    jit_above_cost (100,000, i.e. any plan that scans the pitch model), which costs 0.3-0.9 s per model for
     queries that then run in tenths of a second, most of an incremental build. `set local` lasts for the
-    model's transaction only. DuckDB has no JIT: nothing to run there.
+    model's transaction only.
 -#}
 {% macro no_jit() %}
-    {%- if target.type == 'postgres' -%}
-        set local jit = off
-    {%- endif -%}
+    {{ return(adapter.dispatch('no_jit')()) }}
+{% endmacro %}
+
+
+{# duckdb and others: no JIT; nothing to run. #}
+{% macro default__no_jit() %}
+    {{ return('') }}
+{% endmacro %}
+
+
+{# postgres: JIT off for this transaction. #}
+{% macro postgres__no_jit() %}
+    {{ return('set local jit = off') }}
 {% endmacro %}

@@ -1,6 +1,6 @@
 {#-
     The metrics of the percentile models, one list per side, in display order. `name` is the column of
-    int_<side>_metrics_by_level holding the player's value; `coverage` the column of milb_tracking_fidelity
+    int_<side>_metrics_by_level holding the player's value; `coverage` the column of int_tracking_fidelity
     that must reach var('percentile_min_tracking_coverage') at the level-season for the metric to be published
     (none: the metric needs only call codes, which every pitch has). docs/analytics.md defines each one.
 -#}
@@ -48,7 +48,7 @@
 
 {#-
     A metric's value, or null where its level-season's tracking (columns of `fidelity`, a relation shaped like
-    milb_tracking_fidelity) is too thin to publish it. `value` defaults to the column named after the metric.
+    int_tracking_fidelity) is too thin to publish it. `value` defaults to the column named after the metric.
 -#}
 {% macro tracked_metric(metric, fidelity, value=none) -%}
     {%- set value = value or metric.name -%}

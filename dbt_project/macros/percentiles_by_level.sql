@@ -4,7 +4,7 @@
     The distribution of each metric across a level-season's cohort (players with at least
     var('<role>_min_pitches') pitches there): one row per level, season and metric, long so that a metric
     is a row, not a column. A metric whose tracking coverage falls short at the level-season has null
-    percentiles. Shared by mv_hitter_ and mv_pitcher_percentiles_by_level (`role`: hitter or pitcher).
+    percentiles. Shared by milb_hitter_ and milb_pitcher_metric_percentiles (`role`: hitter or pitcher).
 -#}
 {% macro percentiles_by_level(player_metrics, role) %}
 {%- set metrics = hitter_percentile_metrics() if role == 'hitter' else pitcher_percentile_metrics() -%}
@@ -19,7 +19,7 @@ player_metrics as (
 
 tracking_fidelity as (
 
-    select * from {{ ref('milb_tracking_fidelity') }}
+    select * from {{ ref('int_tracking_fidelity') }}
 
 ),
 

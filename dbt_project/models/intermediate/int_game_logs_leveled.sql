@@ -25,12 +25,12 @@ leveled as (
         -- strings
         game_logs.stat_group,
         -- The log's own sport (and league, for sportId 16) is the level it puts the game at.
-        coalesce(league_levels.level, sport_levels.level) as level,
-        coalesce(league_levels.level_name, sport_levels.level_name) as level_name,
+        {{ leveled('level') }} as level,
+        {{ leveled('level_name') }} as level_name,
         game_logs.game_type,
 
         -- numerics
-        coalesce(league_levels.level_rank, sport_levels.level_rank) as level_rank,
+        {{ leveled('level_rank') }} as level_rank,
         game_logs.season,
         game_logs.plate_appearances,
         game_logs.batters_faced,
@@ -46,14 +46,7 @@ leveled as (
         game_logs.fetched_at
 
     from game_logs
-    left join levels as league_levels
-        on
-            game_logs.sport_id = league_levels.sport_id
-            and game_logs.league_id = league_levels.league_id
-    left join levels as sport_levels
-        on
-            game_logs.sport_id = sport_levels.sport_id
-            and sport_levels.league_id is null
+    {{ join_levels('levels', 'game_logs.sport_id', 'game_logs.league_id') }}
 
 )
 

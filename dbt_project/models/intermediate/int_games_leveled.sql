@@ -50,23 +50,22 @@ leveled as (
         games_with_sport.venue_id,
 
         -- strings
-        -- A league row (sportId 16's complex leagues) refines its sport's row.
-        coalesce(league_levels.level, sport_levels.level) as level,
-        coalesce(league_levels.level_name, sport_levels.level_name) as level_name,
+        {{ leveled('level') }} as level,
+        {{ leveled('level_name') }} as level_name,
         games_with_sport.game_type,
         games_with_sport.abstract_game_state,
         games_with_sport.detailed_state,
         games_with_sport.double_header,
 
         -- numerics
-        coalesce(league_levels.level_rank, sport_levels.level_rank) as level_rank,
+        {{ leveled('level_rank') }} as level_rank,
         games_with_sport.season,
         games_with_sport.game_number,
         games_with_sport.play_count,
         games_with_sport.loaded_pitch_count,
 
         -- booleans
-        coalesce(league_levels.is_minor_league, sport_levels.is_minor_league) as is_minor_league,
+        {{ leveled('is_minor_league') }} as is_minor_league,
 
         -- dates
         games_with_sport.game_date,
@@ -75,14 +74,7 @@ leveled as (
         games_with_sport.fetched_at
 
     from games_with_sport
-    left join levels as league_levels
-        on
-            games_with_sport.sport_id = league_levels.sport_id
-            and games_with_sport.league_id = league_levels.league_id
-    left join levels as sport_levels
-        on
-            games_with_sport.sport_id = sport_levels.sport_id
-            and sport_levels.league_id is null
+    {{ join_levels('levels', 'games_with_sport.sport_id', 'games_with_sport.league_id') }}
 
 )
 

@@ -1,8 +1,7 @@
 -- sqlfluff:exclude_rules:LT02,ST06
-{# DuckDB sorts whole rows once per window: there the windows read the few columns they need and the
-    pitches' other columns are joined back. PostgreSQL's plan sorts the unnested events once (the macro's
-    order) and streams them through the windows, so there the events go through whole. -#}
-{%- set narrow_windows = target.type == 'duckdb' -%}
+{# Where the engine sorts whole rows once per window (windows_read_narrow), the windows read the few columns
+    they need and the pitches' other columns are joined back; elsewhere the events go through whole. -#}
+{%- set narrow_windows = windows_read_narrow() -%}
 {%- set window_columns = [
     'game_pk', 'raw_load_id', 'at_bat_index', 'event_index', 'half_inning', 'inning', 'play_outs',
     'balls_after', 'strikes_after', 'outs_after', 'action_type', 'action_player_id', 'mlb_pitcher_id',
@@ -183,6 +182,7 @@ final as (
         hit_location,
         case when is_final_pitch then pa_event_type end as pa_result,
         case when is_final_pitch then pa_event end as pa_event,
+        case when is_final_pitch then pa_description end as pa_result_description,
 
         -- numerics
         inning,
@@ -199,6 +199,15 @@ final as (
         plate_z,
         zone,
         release_extension,
+        x0,
+        y0,
+        z0,
+        vx0,
+        vy0,
+        vz0,
+        ax,
+        ay,
+        az,
         strike_zone_top,
         strike_zone_bottom,
         break_vertical_induced,

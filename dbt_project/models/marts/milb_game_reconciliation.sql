@@ -1,3 +1,7 @@
+{%- set to_build = games_to_build(needs=[
+    {'model': ref('int_pitches'), 'empty_when': 'loaded_pitch_count = 0'},
+    {'model': ref('int_plate_appearances'), 'empty_when': 'play_count = 0'},
+]) %}
 -- Each loaded game against the official box score in the same feed: pitches (the sum of its pitchers'
 -- numberOfPitches) and plate appearances (the sum of its batters' plateAppearances), in total and player
 -- by player (each pitch credited to the pitcher who threw it, each plate appearance to its batter).
@@ -7,36 +11,28 @@ with
 games as (
 
     select * from {{ ref('int_games_leveled') }}
-    {% if is_incremental() %}
-        where raw_load_id > '{{ newest_raw_load_id() }}'
-    {% endif %}
+    {{ only_new_games(to_build) }}
 
 ),
 
 boxscore_players as (
 
     select * from {{ ref('int_boxscore_players_unnested') }}
-    {% if is_incremental() %}
-        where raw_load_id > '{{ newest_raw_load_id() }}'
-    {% endif %}
+    {{ only_new_games(to_build) }}
 
 ),
 
 pitches as (
 
-    select * from {{ ref('milb_batter_pitches') }}
-    {% if is_incremental() %}
-        where raw_load_id > '{{ newest_raw_load_id() }}'
-    {% endif %}
+    select * from {{ ref('int_pitches') }}
+    {{ only_new_games(to_build) }}
 
 ),
 
 plate_appearances as (
 
-    select * from {{ ref('milb_plate_appearances') }}
-    {% if is_incremental() %}
-        where raw_load_id > '{{ newest_raw_load_id() }}'
-    {% endif %}
+    select * from {{ ref('int_plate_appearances') }}
+    {{ only_new_games(to_build) }}
 
 ),
 

@@ -1,42 +1,11 @@
-{{ config(indexes=lookup_indexes(["mlb_batter_id"])) }}
+{{ config(materialized='view') }}
 
--- One row per play of every loaded game, pitchless ones (automatic intentional walks) included: what the
--- box score's plate appearances and batters faced are counted against.
+-- One row per play of every loaded game (int_plate_appearances), pitchless ones included.
 with
 
-plays as (
+plate_appearances as (
 
-    select * from {{ ref('int_plate_appearances_unnested') }}
-    {% if is_incremental() %}
-        -- Only games (re)loaded since the last build; delete+insert on game_pk replaces their rows.
-        where raw_load_id > '{{ newest_raw_load_id() }}'
-    {% endif %}
-
-),
-
-pitches as (
-
-    select * from {{ ref('milb_batter_pitches') }}
-    {% if is_incremental() %}
-        where raw_load_id > '{{ newest_raw_load_id() }}'
-    {% endif %}
-
-),
-
-games as (
-
-    select * from {{ ref('int_games_leveled') }}
-
-),
-
-play_pitch_counts as (
-
-    select
-        game_pk,
-        at_bat_index,
-        count(*) as pitch_count
-    from pitches
-    group by game_pk, at_bat_index
+    select * from {{ ref('int_plate_appearances') }}
 
 ),
 
@@ -44,53 +13,42 @@ final as (
 
     select
         -- ids
-        plays.game_pk,
-        plays.at_bat_index,
-        plays.mlb_batter_id,
-        plays.mlb_pitcher_id,
-        -- The visitors bat in the top half.
-        case
-            when plays.half_inning = 'top' then games.away_team_id else games.home_team_id
-        end as batter_team_id,
-        case
-            when plays.half_inning = 'top' then games.home_team_id else games.away_team_id
-        end as pitcher_team_id,
-        games.sport_id,
-        games.league_id,
+        game_pk,
+        at_bat_index,
+        mlb_batter_id,
+        mlb_pitcher_id,
+        batter_team_id,
+        pitcher_team_id,
+        sport_id,
+        league_id,
 
         -- strings
-        games.level,
-        games.level_name,
-        games.game_type,
-        games.abstract_game_state as game_state,
-        plays.half_inning,
-        plays.bat_side,
-        plays.pitch_hand,
-        plays.pa_result,
-        plays.pa_event,
+        level,
+        level_name,
+        game_type,
+        game_state,
+        half_inning,
+        bat_side,
+        pitch_hand,
+        pa_result,
+        pa_event,
 
         -- numerics
-        games.season,
-        plays.inning,
-        coalesce(play_pitch_counts.pitch_count, 0) as pitch_count,
+        season,
+        inning,
+        pitch_count,
 
         -- booleans
-        plays.is_complete,
-        plays.is_plate_appearance,
+        is_complete,
+        is_plate_appearance,
 
         -- dates
-        games.game_date,
+        game_date,
 
         -- lineage
-        plays.raw_load_id
+        raw_load_id
 
-    from plays
-    inner join games
-        on plays.game_pk = games.game_pk
-    left join play_pitch_counts
-        on
-            plays.game_pk = play_pitch_counts.game_pk
-            and plays.at_bat_index = play_pitch_counts.at_bat_index
+    from plate_appearances
 
 )
 

@@ -1,23 +1,23 @@
--- Each batter's plate-discipline and batted-ball metrics per level-season, from the flagged pitches. A metric
+-- Each batter's plate-discipline and batted-ball metrics per level-season, from int_pitches. A metric
 -- is null where its level-season's tracking falls short of var('percentile_min_tracking_coverage') (see
 -- macros/percentile_metrics.sql), so nothing downstream ranks players on the few pitches a park tracked.
 with
 
 pitches as (
 
-    select * from {{ ref('int_pitches_flagged') }}
+    select * from {{ ref('int_pitches') }}
 
 ),
 
 plate_appearances as (
 
-    select * from {{ ref('milb_plate_appearances') }}
+    select * from {{ ref('int_plate_appearances') }}
 
 ),
 
 tracking_fidelity as (
 
-    select * from {{ ref('milb_tracking_fidelity') }}
+    select * from {{ ref('int_tracking_fidelity') }}
 
 ),
 
@@ -28,9 +28,9 @@ pitch_totals as (
         season,
         level,
         count(*) as pitches,
-        count(case when is_swing then 1 end) as swings,
-        count(case when is_whiff then 1 end) as whiffs,
-        count(case when is_contact then 1 end) as contacts,
+        count(case when swing then 1 end) as swings,
+        count(case when swing_and_miss then 1 end) as whiffs,
+        count(case when contact then 1 end) as contacts,
         count(case when is_ball_in_play then 1 end) as balls_in_play,
         count(
             case when is_ball_in_play and has_launch_speed then 1 end

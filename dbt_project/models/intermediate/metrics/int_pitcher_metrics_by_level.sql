@@ -1,23 +1,23 @@
 -- Each pitcher's whiff, called-strike-plus-whiff, zone, chase, fastball-velocity and hard-contact metrics per
--- level-season, from the flagged pitches. A metric is null where its level-season's tracking falls short of
+-- level-season, from int_pitches. A metric is null where its level-season's tracking falls short of
 -- var('percentile_min_tracking_coverage') (see macros/percentile_metrics.sql).
 with
 
 pitches as (
 
-    select * from {{ ref('int_pitches_flagged') }}
+    select * from {{ ref('int_pitches') }}
 
 ),
 
 plate_appearances as (
 
-    select * from {{ ref('milb_plate_appearances') }}
+    select * from {{ ref('int_plate_appearances') }}
 
 ),
 
 tracking_fidelity as (
 
-    select * from {{ ref('milb_tracking_fidelity') }}
+    select * from {{ ref('int_tracking_fidelity') }}
 
 ),
 
@@ -28,8 +28,8 @@ pitch_totals as (
         season,
         level,
         count(*) as pitches,
-        count(case when is_swing then 1 end) as swings,
-        count(case when is_whiff then 1 end) as whiffs,
+        count(case when swing then 1 end) as swings,
+        count(case when swing_and_miss then 1 end) as whiffs,
         count(case when is_called_strike_or_whiff then 1 end) as called_strikes_and_whiffs,
         count(case when has_zone then 1 end) as pitches_with_zone,
         count(case when is_in_zone then 1 end) as zone_pitches,

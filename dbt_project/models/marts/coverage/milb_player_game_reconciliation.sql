@@ -28,13 +28,13 @@ ledger as (
 
 plate_appearances as (
 
-    select * from {{ ref('milb_plate_appearances') }}
+    select * from {{ ref('int_plate_appearances') }}
 
 ),
 
 pitcher_pitches as (
 
-    select * from {{ ref('milb_pitcher_pitches') }}
+    select * from {{ ref('int_pitches') }}
 
 ),
 
@@ -47,7 +47,7 @@ logged_players as (
 
 ),
 
--- Each play carries its pitches (from milb_batter_pitches): one scan gives a batter's pitches seen and
+-- Each play carries its pitches (from int_pitches): one scan gives a batter's pitches seen and
 -- plate appearances.
 batter_totals as (
 
@@ -66,8 +66,9 @@ batter_totals as (
 
 ),
 
--- A pitcher's pitches are those he threw (milb_pitcher_pitches: a reliever who takes over in the middle of
--- a plate appearance throws only its later pitches); his batters faced, the plays he was the matchup of.
+-- A pitcher's pitches are those he threw (int_pitches credits each pitch to its thrower: a reliever who
+-- takes over in the middle of a plate appearance throws only its later pitches); his batters faced, the
+-- plays he was the matchup of.
 pitcher_pitch_totals as (
 
     select

@@ -1,78 +1,13 @@
--- Tracking by park: the share of pitches with a speed, a spin rate, a plate location, a zone and a pitch
--- type, and of balls in play with a launch speed, per venue and level-season (tracking is installed by park).
+{{ config(materialized='view') }}
+
+-- Tracking coverage for the report and the app: int_venue_tracking_fidelity, which the metric models read.
 with
 
-pitches as (
+fidelity as (
 
-    select * from {{ ref('int_pitches_flagged') }}
-
-),
-
-games as (
-
-    select * from {{ ref('int_games_leveled') }}
-
-),
-
-counted as (
-
-    select
-        games.venue_id,
-        pitches.season,
-        pitches.level,
-        count(distinct pitches.game_pk) as games,
-        count(*) as pitches,
-        count(case when pitches.has_speed then 1 end) as pitches_with_speed,
-        count(case when pitches.has_spin then 1 end) as pitches_with_spin,
-        count(case when pitches.has_location then 1 end) as pitches_with_location,
-        count(case when pitches.has_zone then 1 end) as pitches_with_zone,
-        count(case when pitches.has_pitch_type then 1 end) as pitches_with_pitch_type,
-        count(
-            case when pitches.has_speed and pitches.has_pitch_type then 1 end
-        ) as pitches_with_speed_and_pitch_type,
-        count(case when pitches.is_ball_in_play then 1 end) as balls_in_play,
-        count(
-            case when pitches.is_ball_in_play and pitches.has_launch_speed then 1 end
-        ) as balls_in_play_with_launch_speed
-    from pitches
-    inner join games
-        on pitches.game_pk = games.game_pk
-    group by games.venue_id, pitches.season, pitches.level
-
-),
-
-final as (
-
-    select
-        -- ids
-        venue_id,
-
-        -- strings
-        level,
-
-        -- numerics
-        season,
-        games,
-        pitches,
-        pitches_with_speed,
-        pitches_with_spin,
-        pitches_with_location,
-        pitches_with_zone,
-        pitches_with_pitch_type,
-        pitches_with_speed_and_pitch_type,
-        balls_in_play,
-        balls_in_play_with_launch_speed,
-        {{ ratio('pitches_with_speed', 'pitches') }} as share_with_speed,
-        {{ ratio('pitches_with_spin', 'pitches') }} as share_with_spin,
-        {{ ratio('pitches_with_location', 'pitches') }} as share_with_location,
-        {{ ratio('pitches_with_zone', 'pitches') }} as share_with_zone,
-        {{ ratio('pitches_with_pitch_type', 'pitches') }} as share_with_pitch_type,
-        {{ ratio('pitches_with_speed_and_pitch_type', 'pitches') }} as share_with_speed_and_pitch_type,
-        {{ ratio('balls_in_play_with_launch_speed', 'balls_in_play') }}
-            as share_of_balls_in_play_with_launch_speed
-
-    from counted
+    select * from {{ ref('int_venue_tracking_fidelity') }}
 
 )
 
-select * from final
+-- The columns are int_venue_tracking_fidelity's, documented on this model.
+select * from fidelity  -- noqa: AM04

@@ -1,7 +1,6 @@
-{{ config(materialized=percentile_materialization()) }}
+{{ config(materialized=percentile_materialization(), indexes=level_season_index()) }}
 
--- The distribution of each hitter metric across the level-season's cohort (batters with at least
--- var('hitter_min_pitches') pitches there): one row per level, season and metric, long so that a metric
--- is a row, not a column. A metric whose tracking coverage falls short at the level-season has null
--- percentiles.
-{{ percentiles_by_level(ref('int_hitter_metrics_by_level'), 'hitter') }}
+-- The app's hitter percentile view: one row per level and season, each metric an array
+-- [p10, p25, p50, p75, p90] of the cohort's values, each value computed as the app's services compute it
+-- (macros/app_percentiles_by_level.sql).
+{{ app_percentiles_by_level(ref('int_pitches'), ref('int_tracking_fidelity'), 'hitter') }}

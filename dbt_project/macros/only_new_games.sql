@@ -1,0 +1,57 @@
+{#-
+    The incremental filter of every model keyed on game_pk. A model builds the games whose current version
+    (stg_statsapi__games keeps each game's newest) it does not hold yet: it compares (game_pk, raw_load_id)
+    pairs with its own rows, never a load-id high-water mark or a clock, so a load committing during a build,
+    a partial build or a skewed clock leaves it right or one build away from right. A model that reads another
+    incremental model (`needs`) builds a game only once that model holds the same version (or the game has
+    nothing for it: `empty_when`), so it never mixes two versions of a game.
+
+    games_to_build runs once per model, as the model starts; only_new_games inlines its pairs as constants in
+    each input, which both engines push down to the raw table scan (a subquery would not be pushed through the
+    unnesting views).
+-#}
+{% macro games_to_build(needs=[]) %}
+    {%- if not execute or not is_incremental() -%}
+        {{ return([]) }}
+    {%- endif -%}
+    {%- set pairs_query -%}
+        select current_games.game_pk, current_games.raw_load_id
+        from {{ ref('int_games_leveled') }} as current_games
+        where not exists (
+            select 1
+            from {{ this }} as built
+            where built.game_pk = current_games.game_pk and built.raw_load_id = current_games.raw_load_id
+        )
+        {%- for upstream in needs %}
+            and (
+                current_games.{{ upstream.empty_when }}
+                or exists (
+                    select 1
+                    from {{ upstream.model }} as ready
+                    where ready.game_pk = current_games.game_pk and ready.raw_load_id = current_games.raw_load_id
+                )
+            )
+        {%- endfor %}
+    {%- endset -%}
+    {%- set pairs = [] -%}
+    {%- for row in run_query(pairs_query).rows -%}
+        {%- do pairs.append((row[0] | int, row[1] | string)) -%}
+    {%- endfor -%}
+    {{ return(pairs) }}
+{% endmacro %}
+
+{% macro only_new_games(to_build) -%}
+    {%- if is_incremental() -%}
+        {%- if to_build | length == 0 %}
+            where false
+        {%- else %}
+            where
+                game_pk in ({% for game_pk, _ in to_build %}{{ game_pk }}{{ ", " if not loop.last }}{% endfor %})
+                and (game_pk, raw_load_id) in (
+                    {%- for game_pk, raw_load_id in to_build -%}
+                        ({{ game_pk }}, '{{ raw_load_id }}'){{ ", " if not loop.last }}
+                    {%- endfor -%}
+                )
+        {%- endif -%}
+    {%- endif -%}
+{%- endmacro %}
