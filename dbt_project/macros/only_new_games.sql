@@ -42,16 +42,16 @@
 
 {% macro only_new_games(to_build) -%}
     {%- if is_incremental() -%}
-        {%- if to_build | length == 0 %}
+        {%- set game_pks = [] -%}
+        {%- set versions = [] -%}
+        {%- for game_pk, raw_load_id in to_build -%}
+            {%- do game_pks.append(game_pk | string) -%}
+            {%- do versions.append("(" ~ game_pk ~ ", '" ~ raw_load_id ~ "')") -%}
+        {%- endfor -%}
+        {%- if game_pks -%}
+            where game_pk in ({{ game_pks | join(', ') }}) and (game_pk, raw_load_id) in ({{ versions | join(', ') }})
+        {%- else -%}
             where false
-        {%- else %}
-            where
-                game_pk in ({% for game_pk, _ in to_build %}{{ game_pk }}{{ ", " if not loop.last }}{% endfor %})
-                and (game_pk, raw_load_id) in (
-                    {%- for game_pk, raw_load_id in to_build -%}
-                        ({{ game_pk }}, '{{ raw_load_id }}'){{ ", " if not loop.last }}
-                    {%- endfor -%}
-                )
         {%- endif -%}
     {%- endif -%}
 {%- endmacro %}

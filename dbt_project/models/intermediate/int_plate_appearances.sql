@@ -1,5 +1,7 @@
 {{ config(indexes=lookup_indexes(['mlb_batter_id'], ['mlb_pitcher_id'])) }}
-{%- set to_build = games_to_build(needs=[{'model': ref('int_pitches'), 'empty_when': 'loaded_pitch_count = 0'}]) %}
+{%- set to_build = games_to_build(needs=[
+    {'model': ref('int_pitches'), 'empty_when': 'loaded_pitch_count = 0'},
+]) %}
 
 -- One row per play of every loaded game, pitchless ones (automatic intentional walks) included, at its
 -- level: what the box score's plate appearances and batters faced are counted against. Incremental, like

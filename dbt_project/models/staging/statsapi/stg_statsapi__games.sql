@@ -24,7 +24,8 @@ versions as (
 
 newest as (
 
-    select _dlt_id from versions where version_rank = 1
+    select _dlt_id from versions
+    where version_rank = 1
 
 ),
 
