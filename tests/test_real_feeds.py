@@ -109,6 +109,44 @@ def test_only_pitches_with_the_apis_pitch_number(built: Warehouse, shared_statsa
         assert set(rows) == expected
 
 
+def box_score_plate_appearances(feed: dict[str, Any]) -> Counter[int]:
+    """Each batter's ``plateAppearances`` in the feed's box score (batters with none left out)."""
+    appearances: Counter[int] = Counter()
+    for side in ("home", "away"):
+        for player in feed["liveData"]["boxscore"]["teams"][side]["players"].values():
+            count = player["stats"].get("batting", {}).get("plateAppearances", 0)
+            if count:
+                appearances[player["person"]["id"]] += count
+    return appearances
+
+
+def test_plate_appearances_per_game_equal_the_box_score(built: Warehouse, shared_statsapi: Path) -> None:
+    rows = built.query(
+        "select game_pk, plate_appearance_count, boxscore_plate_appearance_count "
+        "from analytics.milb_game_reconciliation"
+    )
+    assert {game_pk for game_pk, *_ in rows} == set(REAL_GAMES)
+    for game_pk, loaded, official in rows:
+        assert loaded == official == sum(box_score_plate_appearances(read_feed(shared_statsapi, game_pk)).values())
+
+
+def test_plate_appearances_per_batter_equal_the_box_score(built: Warehouse, shared_statsapi: Path) -> None:
+    for game_pk in REAL_GAMES:
+        rows = built.query(
+            "select mlb_batter_id, count(*) from analytics.milb_plate_appearances "
+            f"where game_pk = {game_pk} and is_plate_appearance group by 1"
+        )
+        assert dict(rows) == dict(box_score_plate_appearances(read_feed(shared_statsapi, game_pk)))
+
+
+def test_every_real_result_is_in_the_event_type_registry(built: Warehouse) -> None:
+    unknown = built.query(
+        "select distinct pa_result from analytics.milb_plate_appearances "
+        "where pa_result is not null and pa_result not in (select code from analytics.event_types)"
+    )
+    assert unknown == []
+
+
 def test_mlb_games_are_labelled_mlb(built: Warehouse) -> None:
     assert built.query("select distinct level from analytics.milb_batter_pitches") == [("MLB",)]
 
