@@ -13,7 +13,7 @@ from typing import Any
 
 from dlt.pipeline.pipeline import Pipeline
 
-from loader.documents import game_log_rows, people_game_log_rows, schedule_rows
+from loader.documents import GameDefaults, game_log_rows, people_game_log_rows, schedule_rows
 from loader.inputs import stat_groups
 from loader.levels import Level
 from loader.pipeline import qualified, query
@@ -48,6 +48,17 @@ class LoadPlan:
     skipped_final: int = 0
     skipped_missing: int = 0
     candidates: int = 0
+    # What the schedule and the logs say of each game: fallbacks for fields an era's feed lacks.
+    game_defaults: dict[int, GameDefaults] = field(default_factory=dict)
+
+
+def game_defaults(schedule: list[dict[str, Any]], logs: list[dict[str, Any]]) -> dict[int, GameDefaults]:
+    """Each listed game's first schedule day (else its game-log date) and requested sportId."""
+    known: dict[int, GameDefaults] = {}
+    for row in sorted(schedule, key=lambda row: (row["game_date"] is None, row["game_date"] or 0)) + logs:
+        if row["game_pk"] not in known:
+            known[row["game_pk"]] = GameDefaults(row.get("season"), row.get("game_date"), row.get("sport_id"))
+    return known
 
 
 def warehouse_state(pipeline: Pipeline) -> WarehouseState:
@@ -149,7 +160,7 @@ def plan_load(
     now = datetime.now(UTC)
     schedule: list[dict[str, Any]] = []
     for level in levels:
-        schedule.extend(schedule_rows(client.schedule(level.sport_id, season), level.sport_id, now))
+        schedule.extend(schedule_rows(client.schedule(level.sport_id, season), level.sport_id, now, season))
     wanted: dict[int, None] = {}
     logs = game_logs(client, season, levels, players, now)
     for row in logs:
@@ -178,6 +189,7 @@ def plan_load(
         skipped_final=skipped_final,
         skipped_missing=skipped_missing,
         candidates=len(wanted),
+        game_defaults=game_defaults(schedule, logs),
     )
 
 

@@ -155,7 +155,14 @@ def _load(
         chunks = [plan.game_pks[start : start + size] for start in range(0, len(plan.game_pks), size)] or [[]]
         loaded_games = state.final_games | state.unfinished_games
         # Fetching runs ahead on its own thread while each chunk is normalised and loaded.
-        feeds = FeedPrefetch(client, plan.game_pks, ledger=state.ledger, tally=tally)
+        feeds = FeedPrefetch(
+            client,
+            plan.game_pks,
+            ledger=state.ledger,
+            tally=tally,
+            defaults=plan.game_defaults,
+            season=options.season,
+        )
         try:
             with feeds:
                 for index, chunk in enumerate(chunks):

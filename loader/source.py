@@ -18,7 +18,7 @@ import pyarrow as pa
 from dlt.common.schema.typing import TTableSchemaColumns
 
 from loader import killpoints
-from loader.documents import MalformedDocument, game_row
+from loader.documents import GameDefaults, MalformedDocument, game_row
 from loader.progress import FetchProgress
 from loader.statsapi import FeedResult, StatsApiClient
 
@@ -150,13 +150,15 @@ class FetchTally:
             self._progress.advance(ok=False)
 
 
-def _outcome(result: FeedResult, ledger: dict[int, dict[str, Any]], tally: FetchTally) -> FeedOutcome:
+def _outcome(
+    result: FeedResult, ledger: dict[int, dict[str, Any]], tally: FetchTally, defaults: GameDefaults | None = None
+) -> FeedOutcome:
     now = datetime.now(UTC)
     reason, detail = result.reason, result.error
     row = None
     if result.document is not None:
         try:
-            row = game_row(result.document, now)
+            row = game_row(result.document, now, defaults)
         except MalformedDocument as exc:
             reason, detail = "malformed_response", str(exc)
         else:
@@ -192,6 +194,8 @@ class FeedPrefetch:
         ledger: unresolved ledger rows by game_pk, to carry attempts and first-seen times forward.
         tally: receives the counts of fetched and failed games.
         ready: how many outcomes may wait in the queue.
+        defaults: what the plan knows of each game (schedule day, sportId), for fields an era's feed lacks.
+        season: the season asked for, for a feed without one.
     """
 
     def __init__(
@@ -201,7 +205,11 @@ class FeedPrefetch:
         ledger: dict[int, dict[str, Any]] | None = None,
         tally: FetchTally | None = None,
         ready: int = PREFETCH_GAMES,
+        defaults: dict[int, GameDefaults] | None = None,
+        season: int | None = None,
     ) -> None:
+        self._defaults = defaults or {}
+        self._season = season
         self._client = client
         self._game_pks = game_pks
         self._ledger = ledger or {}
@@ -223,7 +231,9 @@ class FeedPrefetch:
         try:
             for result in results:
                 killpoints.fetched(self.tally.done + 1, kill_limit)
-                if not self._put(_outcome(result, self._ledger, self.tally)):
+                known = self._defaults.get(result.game_pk, GameDefaults())
+                defaults = GameDefaults(known.season or self._season, known.game_date, known.sport_id)
+                if not self._put(_outcome(result, self._ledger, self.tally, defaults)):
                     return
         except BaseException as exc:  # handed to the main thread, which decides what it means
             self._put(_FetchFailed(exc))
