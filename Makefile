@@ -32,15 +32,15 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## Create .venv and install the pinned dependencies
 
-load: $(STAMP) ## Load a season (plan, confirm, fetch): make load season=2025 [levels=AAA,AA] [games=PK1,PK2] [base_url=URL] [target=duckdb|postgres] [yes=1]
+load: $(STAMP) ## Load a season (plan, confirm, fetch): make load season=2025 [levels=AAA,AA] [games=PK1,PK2] [game_types=R,F,D,L,W] [base_url=URL] [target=duckdb|postgres] [yes=1]
 	$(BIN)/milb-load --season $(season) --target $(target) \
-		$(if $(levels),--levels $(levels)) $(if $(games),--games $(games)) \
+		$(if $(levels),--levels $(levels)) $(if $(games),--games $(games)) $(if $(game_types),--game-types $(game_types)) \
 		$(if $(base_url),--base-url $(base_url)) $(if $(players),--players $(players)) \
 		$(if $(retry_missing),--retry-missing) $(if $(all_games),--all-games) $(if $(yes),--yes)
 
 plan: $(STAMP) ## Dry run of a load: who needs backfill, games to fetch by level, time at the rate cap (same options)
 	$(BIN)/milb-load --plan --season $(season) --target $(target) \
-		$(if $(levels),--levels $(levels)) $(if $(games),--games $(games)) \
+		$(if $(levels),--levels $(levels)) $(if $(games),--games $(games)) $(if $(game_types),--game-types $(game_types)) \
 		$(if $(base_url),--base-url $(base_url)) $(if $(players),--players $(players)) \
 		$(if $(retry_missing),--retry-missing) $(if $(all_games),--all-games)
 

@@ -17,7 +17,7 @@ from loader.documents import GameDefaults, game_log_rows, people_game_log_rows, 
 from loader.inputs import stat_groups
 from loader.levels import Level
 from loader.pipeline import qualified, query
-from loader.settings import GAME_LOG_BATCH_SIZE, STAT_GROUPS
+from loader.settings import DEFAULT_GAME_TYPES, GAME_LOG_BATCH_SIZE, STAT_GROUPS
 from loader.statsapi import StatsApiClient, StatsApiError
 
 # Ledger reasons that another fetch will not change: retried only when asked (--retry-missing). Network
@@ -152,17 +152,28 @@ def plan_load(
     game_pks: list[int] | None = None,
     all_games: bool = False,
     retry_missing: bool = False,
+    game_types: Iterable[str] = DEFAULT_GAME_TYPES,
 ) -> LoadPlan:
-    """Fetch the schedule and game logs needed, and list the distinct games to fetch."""
+    """Fetch the schedule and game logs needed, and list the distinct games to fetch.
+
+    The schedule is asked once per level and game type; game-log rows of other game types are left out.
+    """
     if game_pks:
         return LoadPlan(game_pks=list(dict.fromkeys(game_pks)), candidates=len(set(game_pks)))
     levels = list(levels)
     now = datetime.now(UTC)
     schedule: list[dict[str, Any]] = []
+    game_types = list(game_types)
     for level in levels:
-        schedule.extend(schedule_rows(client.schedule(level.sport_id, season), level.sport_id, now, season))
+        for game_type in game_types:
+            document = client.schedule(level.sport_id, season, game_type)
+            schedule.extend(schedule_rows(document, level.sport_id, now, season))
     wanted: dict[int, None] = {}
-    logs = game_logs(client, season, levels, players, now)
+    logs = [
+        row
+        for row in game_logs(client, season, levels, players, now)
+        if row["game_type"] is None or row["game_type"] in game_types
+    ]
     for row in logs:
         wanted.setdefault(row["game_pk"])
     if all_games:

@@ -36,6 +36,7 @@ class LoadOptions:
     base_url: str = "https://statsapi.mlb.com"
     players_csv: Path | None = None
     game_pks: list[int] | None = None
+    game_types: list[str] = field(default_factory=lambda: list(settings.DEFAULT_GAME_TYPES))
     all_games: bool = False
     retry_missing: bool = False
     rate_per_second: float = 10.0
@@ -129,6 +130,7 @@ def _load(
             options.levels,
             players or [],
             game_pks=options.game_pks,
+            game_types=options.game_types,
             all_games=options.all_games,
             retry_missing=options.retry_missing,
         )
