@@ -50,6 +50,13 @@ _LEVEL_KNOBS: dict[int, tuple[float, float, float]] = {
 }
 
 _BREAKING = frozenset({"SL", "ST", "CU", "KC", "SV", "CH", "FS"})
+# Inning-ending runner's outs seen in real feeds (play result eventType, event): no plate appearance.
+RUNNER_OUTS = (
+    ("caught_stealing_2b", "Caught Stealing 2B"),
+    ("pickoff_caught_stealing_2b", "Pickoff Caught Stealing 2B"),
+    ("other_out", "Runner Out"),
+)
+NOT_PLATE_APPEARANCES = frozenset(kind for kind, _ in RUNNER_OUTS)
 
 OUT_EVENTS = frozenset(
     {"field_out", "force_out", "grounded_into_double_play", "sac_fly", "sac_bunt", "strikeout", "double_play"}
@@ -369,6 +376,8 @@ class GameSimulator:
         batting.next_slot = (slot + 1) % 9
         outs_before = self.outs
         self._pitches(play, batting, fielding, walk_off_zone)
+        if play.event_type in NOT_PLATE_APPEARANCES:
+            batting.next_slot = slot  # his plate appearance was not finished: he leads off the next inning
         fielding.outs_recorded += self.outs - outs_before
         play.away_score, play.home_score = self.score
         play.outs = self.outs
@@ -590,8 +599,8 @@ class GameSimulator:
                 self._strikeout(play, "called" if code == "C" else "swinging")
                 return
             # Running game after a pitch that did not end the plate appearance.
-            if runners_on:
-                self._after_pitch(play, fielding, code, walk_off_zone)
+            if runners_on and self._after_pitch(play, fielding, code, walk_off_zone):
+                return
 
     def _pitch_type(self, pitcher: Player, balls: int, strikes: int) -> str:
         r = self.rng.random()
@@ -602,11 +611,32 @@ class GameSimulator:
                 return code
         return pitcher.arsenal[-1][0]
 
-    def _after_pitch(self, play: Play, fielding: _Side, code: str, walk_off_zone: bool) -> None:
-        """The running game between pitches: wild pitches, passed balls, steals."""
+    def _after_pitch(self, play: Play, fielding: _Side, code: str, walk_off_zone: bool) -> bool:
+        """The running game between pitches: wild pitches, passed balls, steals.
+
+        Returns True when a runner's out ended the inning, and so the play, before the plate appearance did.
+        """
         rnd = self.rng.random
         count = play.events[-1]
         index = len(play.events)
+        runner = self.bases[0]
+        if self.outs == 2 and runner is not None and self.bases[1] is None and rnd() < 0.01:
+            # The third out on the bases: the play ends on the runner's out, with the batter's pitches in it,
+            # but it is no plate appearance (the API's registry says so) and he leads off the next inning.
+            kind, event = RUNNER_OUTS[int(rnd() * len(RUNNER_OUTS))]
+            runner_id, name = runner.player.player_id, runner.player.full_name
+            self.bases[0] = None
+            self._put_out(play, runner_id, "1B", "2B", event, kind, index)
+            text = {
+                "caught_stealing_2b": f"{name} caught stealing 2nd base.",
+                "pickoff_caught_stealing_2b": f"{name} picked off and caught stealing 2nd base.",
+                "other_out": f"{name} out at 2nd on the throw after the pitch.",
+            }[kind]
+            play.events.append(
+                self._action(kind, event, text, runner_id, count.balls, count.strikes, base_running=True, is_out=True)
+            )
+            self._finish(play, event, kind, text, [], rbi=0, is_out=True)
+            return True
         if code in ("B", "*B") and not walk_off_zone and rnd() < (0.09 if code == "*B" else 0.005) * self.wild:
             kind, name = ("wild_pitch", "Wild Pitch") if rnd() < 0.78 else ("passed_ball", "Passed Ball")
             moves = [(base, base + 1) for base in (2, 1, 0) if self.bases[base] is not None]
@@ -623,8 +653,7 @@ class GameSimulator:
                     base_running=True, scoring=scored,
                 )
             )  # fmt: skip
-            return
-        runner = self.bases[0]
+            return False
         if self.outs < 2 and runner is not None and self.bases[1] is None and rnd() < 0.05:
             runner_id, name = runner.player.player_id, runner.player.full_name
             if rnd() < 0.78:
@@ -639,6 +668,7 @@ class GameSimulator:
             play.events.append(
                 self._action(kind, event, text, runner_id, count.balls, count.strikes, base_running=True, is_out=is_out)
             )
+        return False
 
     # ------------------------------------------------------------------ runner bookkeeping
     def _put_out(

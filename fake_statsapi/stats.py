@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from fake_statsapi.simulation import GameRecord, Play
+from fake_statsapi.simulation import NOT_PLATE_APPEARANCES, GameRecord, Play
 
 _STRIKE_CODES = frozenset({"C", "S", "W", "F", "T", "L", "M", "X", "D", "E"})
 _HITS = {"single": 1, "double": 2, "triple": 3, "home_run": 4}
@@ -115,8 +115,12 @@ def count_lines(record: GameRecord, plays: list[Play], is_final: bool) -> GameLi
         p = pitching.get(pid)
         if p is None:
             p = pitching[pid] = PitchingLine()
-        b.pa += 1
-        p.bf += 1
+        et = play.event_type
+        # A play ended by a runner's third out is no plate appearance, nor a batter faced, nor an at-bat.
+        is_plate_appearance = et not in NOT_PLATE_APPEARANCES
+        if is_plate_appearance:
+            b.pa += 1
+            p.bf += 1
         in_play = None
         for event in play.events:
             if event.kind == "pitch":
@@ -130,7 +134,6 @@ def count_lines(record: GameRecord, plays: list[Play], is_final: bool) -> GameLi
                     in_play = event.batted
             elif event.kind == "action" and event.code == "wild_pitch":
                 p.wp += 1
-        et = play.event_type
         bases = _HITS.get(et)
         if bases:
             b.h += 1
@@ -144,7 +147,7 @@ def count_lines(record: GameRecord, plays: list[Play], is_final: bool) -> GameLi
             elif bases == 4:
                 b.hr += 1
                 p.hr += 1
-        if et not in _NOT_AT_BATS:
+        if is_plate_appearance and et not in _NOT_AT_BATS:
             b.ab += 1
             p.ab += 1
         if et in ("walk", "intent_walk"):

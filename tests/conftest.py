@@ -26,12 +26,6 @@ PG = {
     "user": os.environ.get("MILB_PG_USER", "postgres"),
 }
 REAL_GAMES = {744914: 244, 718096: 321, 718263: 355, 718594: 270}
-# The coverage thresholds (named players' minimum pitches, top hitters, several levels) are written for the
-# demo season; the small seasons the other tests generate report them as warnings instead.
-SMALL_SEASON_VARS = (
-    '{"pitch_minimums_severity": "warn", "top_tracked_hitters_severity": "warn", '
-    '"multi_level_severity": "warn", "pitches_per_pa_severity": "warn"}'
-)
 
 
 def _pg_connect(dbname: str = "postgres") -> Any:

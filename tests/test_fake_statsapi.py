@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -22,6 +23,18 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data" / "statsapi"
 SEASON = 2025
 MINOR_SPORT_IDS = (11, 12, 13, 14, 16)
+# The project's own copy of the API's event-type registry: which play results are plate appearances.
+EVENT_TYPES = REPO / "dbt_project" / "seeds" / "event_types.csv"
+with EVENT_TYPES.open(encoding="utf-8") as _registry:
+    PLATE_APPEARANCE_TYPES = frozenset(
+        row["code"] for row in csv.DictReader(_registry) if row["is_plate_appearance"] == "true"
+    )
+
+
+def is_plate_appearance(play: dict[str, Any]) -> bool:
+    return play["result"].get("eventType") in PLATE_APPEARANCE_TYPES
+
+
 needs_shared = pytest.mark.skipif(
     not SHARED.is_dir(), reason=f"recorded Stats API responses not found at {SHARED} (kept outside the repo)"
 )
@@ -94,13 +107,34 @@ def test_box_score_agrees_with_play_by_play_in_every_game(feeds: dict[int, dict[
         thrown = sum(p["stats"]["pitching"].get("numberOfPitches", 0) for p in players)
         appearances = sum(p["stats"]["batting"].get("plateAppearances", 0) for p in players)
         assert thrown == sum(pitches(play) for play in plays), feed["gamePk"]
-        assert appearances == len(plays), feed["gamePk"]
-        batters = Counter(play["matchup"]["batter"]["id"] for play in plays)
+        assert appearances == sum(1 for play in plays if is_plate_appearance(play)), feed["gamePk"]
+        batters = Counter(play["matchup"]["batter"]["id"] for play in plays if is_plate_appearance(play))
         for player in players:
             if player["stats"]["batting"]:
                 assert player["stats"]["batting"]["plateAppearances"] == batters[player["person"]["id"]]
         checked += 1
     assert checked >= 100
+
+
+def test_an_inning_can_end_on_a_runners_out_and_the_batter_leads_off_the_next(
+    feeds: dict[int, dict[str, Any]],
+) -> None:
+    seen: Counter[str] = Counter()
+    for feed in feeds.values():
+        plays = feed["liveData"]["plays"]["allPlays"]
+        for index, play in enumerate(plays):
+            if is_plate_appearance(play) or not play["about"].get("isComplete", True):
+                continue
+            seen[play["result"]["eventType"]] += 1
+            assert play["count"]["outs"] == 3
+            assert (
+                play["result"]["isOut"]
+                and play["playEvents"][-1]["details"]["eventType"] == play["result"]["eventType"]
+            )
+            later = [p for p in plays[index + 1 :] if p["about"]["halfInning"] == play["about"]["halfInning"]]
+            if later:  # his side bats again: he leads off
+                assert later[0]["matchup"]["batter"]["id"] == play["matchup"]["batter"]["id"]
+    assert set(seen) == {"caught_stealing_2b", "pickoff_caught_stealing_2b", "other_out"}
 
 
 def test_play_events_count_after_and_only_pitches_are_pitches(feeds: dict[int, dict[str, Any]]) -> None:
@@ -260,7 +294,7 @@ def test_game_logs_agree_with_the_feeds(
                 mine = [p for p in feed["liveData"]["plays"]["allPlays"] if p["matchup"][role]["id"] == player]
                 assert split["stat"]["numberOfPitches"] == sum(pitches(p) for p in mine)
                 key = "battersFaced" if group == "pitching" else "plateAppearances"
-                assert split["stat"][key] == len(mine)
+                assert split["stat"][key] == sum(1 for p in mine if is_plate_appearance(p))
                 assert feed["gameData"]["teams"]["home"]["sport"]["id"] == sport_id
                 compared += 1
     assert compared >= 20

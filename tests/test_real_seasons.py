@@ -112,6 +112,17 @@ def test_a_season_of_other_players_builds_green_mid_season_and_at_its_end(wareho
         f"where game_pk in ({', '.join(str(pk) for pk in live)})"
     )
     assert sorted(rows) == sorted((pk, 0, 0) for pk in live)
+    # Innings that end on a runner's out (caught stealing, pickoff caught stealing, other_out) are in it, and
+    # plate appearances reconcile exactly, per game and per batter, with the box score.
+    runner_outs = warehouse.query(
+        "select distinct pa_result from analytics.milb_plate_appearances where is_complete and not is_plate_appearance"
+    )
+    assert {row[0] for row in runner_outs} == {"caught_stealing_2b", "pickoff_caught_stealing_2b", "other_out"}
+    gaps = warehouse.query(
+        "select count(*), sum(abs(plate_appearance_gap)), sum(batter_plate_appearance_gap), sum(pitcher_pitch_gap) "
+        "from analytics.milb_game_reconciliation where game_state = 'Final'"
+    )
+    assert gaps[0][0] > 100 and gaps[0][1:] == (0, 0, 0)
 
 
 @pytest.mark.slow
