@@ -537,3 +537,44 @@ def test_cli_dump_writes_the_replay_layout(tmp_path: Path) -> None:
     assert (tmp_path / "api" / "v1" / "schedule" / f"sportId11-season{SEASON}.json").is_file()
     assert (tmp_path / "tracked_players.csv").is_file()
     assert 1 <= len(list(tmp_path.glob("api/v1.1/game/*/feed/live.json"))) <= 2
+
+
+# ---------------------------------------------------------------------- schedule cases of the real API
+def _listings(body: dict[str, Any]) -> list[tuple[str, int, str]]:
+    return [
+        (day["date"], game["gamePk"], game["status"]["detailedState"]) for day in body["dates"] for game in day["games"]
+    ]
+
+
+def test_a_postponed_game_is_listed_final_postponed_then_made_up(
+    season: FakeSeason, api: FakeStatsApiServer, http: requests.Session
+) -> None:
+    (pk,) = season.postponed_games()
+    game = season.games_by_pk[pk]
+    body = get(http, api, "/api/v1/schedule", sportId=game.sport_id, season=SEASON, gameType="R", hydrate="team").json()
+    listed = [game for day in body["dates"] for game in day["games"] if game["gamePk"] == pk]
+    assert [g["status"]["detailedState"] for g in listed] == ["Postponed", "Final"]
+    rained_out, made_up = listed
+    assert rained_out["status"]["abstractGameState"] == "Final" and rained_out["status"]["codedGameState"] == "D"
+    assert rained_out["rescheduleGameDate"] == made_up["officialDate"] == game.date.isoformat()
+    assert made_up["rescheduledFromDate"] == rained_out["officialDate"] < made_up["officialDate"]
+
+
+def test_schedule_filters_date_range_and_game_pks(
+    season: FakeSeason, api: FakeStatsApiServer, http: requests.Session
+) -> None:
+    whole = _listings(get(http, api, "/api/v1/schedule", sportId=12, season=SEASON).json())
+    day = whole[len(whole) // 2][0]
+    on_day = _listings(get(http, api, "/api/v1/schedule", sportId=12, season=SEASON, date=day).json())
+    assert on_day and on_day == [listing for listing in whole if listing[0] == day]
+    us_style = f"{day[5:7]}/{day[8:10]}/{day[:4]}"
+    assert _listings(get(http, api, "/api/v1/schedule", sportId=12, season=SEASON, date=us_style).json()) == on_day
+    start, end = whole[3][0], whole[-4][0]
+    ranged = _listings(
+        get(http, api, "/api/v1/schedule", sportId=12, season=SEASON, startDate=start, endDate=end).json()
+    )
+    assert ranged == [listing for listing in whole if start <= listing[0] <= end]
+    pks = sorted({whole[0][1], whole[-1][1]})
+    picked = _listings(get(http, api, "/api/v1/schedule", gamePks=",".join(map(str, pks))).json())
+    assert sorted({pk for _, pk, _ in picked}) == pks
+    assert get(http, api, "/api/v1/schedule", sportId=12, date="someday").status_code == 400
