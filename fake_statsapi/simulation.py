@@ -36,6 +36,9 @@ CALLS: dict[str, tuple[str, bool, bool, bool]] = {
     "VP": ("Automatic Ball - Pitcher Pitch Timer Violation", False, True, False),
     "VC": ("Automatic Strike - Batter Pitch Timer Violation", True, False, False),
     "VS": ("Automatic Strike - Batter Timeout Violation", True, False, False),
+    "AC": ("Automatic Strike - Batter Pitch Timer Violation", True, False, False),
+    # A bare no_pitch: the real feeds have one with no call at all; the count does not move.
+    "": ("No Pitch", False, False, False),
 }
 
 # Level knobs: base zone rate, contact shift, hit-by-pitch and wildness multipliers. Lower levels throw fewer
@@ -469,18 +472,24 @@ class GameSimulator:
                     )
                 continue
             if r > 0.9935:
-                code = "VP" if rnd() < 0.55 else ("VC" if rnd() < 0.8 else "VS")
+                # Clock violations: as in the real feeds they carry the number of the pitch before them (0 before
+                # the first), so (at-bat, pitchNumber) is a key only over pitches; AC is the newer batter code.
+                code = "VP" if rnd() < 0.55 else ("VC" if rnd() < 0.45 else ("AC" if rnd() < 0.6 else "VS"))
                 if code == "VP":
                     balls += 1
                 else:
                     strikes += 1
-                events.append(self._count_event("no_pitch", code, balls, strikes, pitch_number=0))
+                events.append(self._count_event("no_pitch", code, balls, strikes, pitch_number=pitch_number))
                 if balls == 4:
                     self._walk(play, fielding)
                     return
                 if strikes == 3:
+                    events[-1].is_out = True  # the violation ends the plate appearance: a strikeout
                     self._strikeout(play, "called")
                     return
+                continue
+            if pitch_number and 0.9930 < r <= 0.9935:
+                events.append(self._count_event("no_pitch", "", balls, strikes, pitch_number=pitch_number))
                 continue
             if pitch_number and 0.05 <= r < 0.062:
                 events.append(

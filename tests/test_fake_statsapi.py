@@ -578,3 +578,26 @@ def test_schedule_filters_date_range_and_game_pks(
     picked = _listings(get(http, api, "/api/v1/schedule", gamePks=",".join(map(str, pks))).json())
     assert sorted({pk for _, pk, _ in picked}) == pks
     assert get(http, api, "/api/v1/schedule", sportId=12, date="someday").status_code == 400
+
+
+def test_no_pitch_events_have_the_real_feeds_variants(feeds: dict[int, dict[str, Any]]) -> None:
+    seen: Counter[str] = Counter()
+    for feed in feeds.values():
+        for play in feed["liveData"]["plays"]["allPlays"]:
+            last_pitch = 0
+            for event in play["playEvents"]:
+                if event["isPitch"]:
+                    last_pitch = event["pitchNumber"]
+                if event["type"] != "no_pitch":
+                    continue
+                details = event["details"]
+                code = details.get("call", {}).get("code")
+                seen[code or "bare"] += 1
+                if code != "VB":
+                    # The number of the pitch before it: (at-bat, pitchNumber) is a key only over pitches.
+                    assert event["pitchNumber"] == last_pitch
+                    seen["after a pitch"] += last_pitch > 0
+                if details["isOut"]:
+                    seen["ends the plate appearance"] += 1
+                    assert event is play["playEvents"][-1] and play["result"]["eventType"] == "strikeout"
+    assert {"AC", "VB", "VP", "bare", "after a pitch", "ends the plate appearance"} <= {k for k, n in seen.items() if n}
