@@ -141,6 +141,9 @@ class Play:
     strikes: int = 0
     runners_after: int = 0
     movements: list[Movement] = field(default_factory=list)
+    # Set when the pitcher was changed in the middle of the plate appearance: the one who threw its first
+    # pitches (``pitcher`` is the one who finished it, the play's matchup.pitcher).
+    first_pitcher: Player | None = None
 
 
 @dataclass(slots=True)
@@ -401,6 +404,9 @@ class GameSimulator:
             tired = tired or (first_pa and fielding.outs_recorded >= 6)
         if not tired:
             return
+        self._change_pitcher(fielding, events)
+
+    def _change_pitcher(self, fielding: _Side, events: list[Event], balls: int = 0, strikes: int = 0) -> None:
         new = fielding.bullpen.pop(0)
         old = fielding.pitcher
         fielding.pitcher = new
@@ -416,8 +422,8 @@ class GameSimulator:
                 "Pitching Substitution",
                 f"Pitching Change: {new.full_name} replaces {old.full_name}.",
                 new.player_id,
-                0,
-                0,
+                balls,
+                strikes,
                 extra={"position": "P"},
                 substitution=True,
             )
@@ -610,6 +616,12 @@ class GameSimulator:
             # Running game after a pitch that did not end the plate appearance.
             if runners_on and self._after_pitch(play, fielding, code, walk_off_zone):
                 return
+            if fielding.bullpen and rnd() < 0.0015:
+                # A pitching change in the middle of the plate appearance (an injury, a matchup): the pitches
+                # so far are the replaced pitcher's, the rest and the play's matchup the new one's.
+                play.first_pitcher = play.first_pitcher or pitcher
+                self._change_pitcher(fielding, events, balls, strikes)
+                pitcher = play.pitcher = fielding.pitcher
 
     def _pitch_type(self, pitcher: Player, balls: int, strikes: int) -> str:
         r = self.rng.random()

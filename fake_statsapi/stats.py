@@ -122,14 +122,21 @@ def count_lines(record: GameRecord, plays: list[Play], is_final: bool) -> GameLi
             b.pa += 1
             p.bf += 1
         in_play = None
+        # Each pitch is the line of the pitcher who threw it: a change in the middle of the plate appearance
+        # leaves its first pitches with the pitcher replaced (batters faced stay with the play's pitcher).
+        thrower = p
+        if play.first_pitcher is not None:
+            thrower = pitching.get(play.first_pitcher.player_id) or p
         for event in play.events:
+            if event.kind == "action" and event.code == "pitching_substitution":
+                thrower = p
             if event.kind == "pitch":
                 b.np += 1
-                p.np += 1
+                thrower.np += 1
                 if event.code in _STRIKE_CODES:
-                    p.strikes += 1
+                    thrower.strikes += 1
                 else:
-                    p.balls += 1
+                    thrower.balls += 1
                 if event.batted is not None:
                     in_play = event.batted
             elif event.kind == "action" and event.code == "wild_pitch":

@@ -292,7 +292,11 @@ def test_game_logs_agree_with_the_feeds(
                 if feed is None or not feed["liveData"]["plays"]["allPlays"]:
                     continue
                 mine = [p for p in feed["liveData"]["plays"]["allPlays"] if p["matchup"][role]["id"] == player]
-                assert split["stat"]["numberOfPitches"] == sum(pitches(p) for p in mine)
+                if group == "pitching":
+                    thrown = pitches_thrown(feed["liveData"]["plays"]["allPlays"])[0][player]
+                else:
+                    thrown = sum(pitches(p) for p in mine)
+                assert split["stat"]["numberOfPitches"] == thrown
                 key = "battersFaced" if group == "pitching" else "plateAppearances"
                 assert split["stat"][key] == sum(1 for p in mine if is_plate_appearance(p))
                 assert feed["gameData"]["teams"]["home"]["sport"]["id"] == sport_id
@@ -601,3 +605,47 @@ def test_no_pitch_events_have_the_real_feeds_variants(feeds: dict[int, dict[str,
                     seen["ends the plate appearance"] += 1
                     assert event is play["playEvents"][-1] and play["result"]["eventType"] == "strikeout"
     assert {"AC", "VB", "VP", "bare", "after a pitch", "ends the plate appearance"} <= {k for k, n in seen.items() if n}
+
+
+def pitches_thrown(plays: list[dict[str, Any]]) -> tuple[Counter[int], int]:
+    """Pitches per pitcher who threw them, and how many changes came in the middle of a plate appearance.
+
+    The pitches before a ``pitching_substitution`` event are the fielding side's previous pitcher's, though the
+    play's matchup.pitcher is the new one (as in the recorded feed 718594, at-bat 21).
+    """
+    thrown: Counter[int] = Counter()
+    changes = 0
+    last_pitcher: dict[bool, int] = {}  # by isTopInning: the fielding side's pitcher so far
+    for play in plays:
+        top = play["about"]["isTopInning"]
+        pitcher = last_pitcher.get(top, play["matchup"]["pitcher"]["id"])
+        pitched = False
+        for event in play["playEvents"]:
+            if event.get("details", {}).get("eventType") == "pitching_substitution":
+                changes += pitched
+                pitcher = play["matchup"]["pitcher"]["id"]
+            if event["isPitch"]:
+                thrown[pitcher] += 1
+                pitched = True
+        last_pitcher[top] = play["matchup"]["pitcher"]["id"]
+    return thrown, changes
+
+
+def test_a_pitching_change_in_the_middle_of_a_plate_appearance_splits_its_pitches(
+    feeds: dict[int, dict[str, Any]],
+) -> None:
+    changes = 0
+    for feed in feeds.values():
+        plays = feed["liveData"]["plays"]["allPlays"]
+        if not plays:
+            continue
+        thrown, mid_plate_appearance = pitches_thrown(plays)
+        changes += mid_plate_appearance
+        players = [p for side in feed["liveData"]["boxscore"]["teams"].values() for p in side["players"].values()]
+        box = {
+            p["person"]["id"]: p["stats"]["pitching"]["numberOfPitches"]
+            for p in players
+            if p["stats"]["pitching"].get("numberOfPitches")
+        }
+        assert box == dict(thrown), feed["gamePk"]
+    assert changes > 0
