@@ -115,7 +115,9 @@ class FeedRenderer:
         profile: str,
         first_pitch: dt.datetime,
         is_final: bool,
+        legacy: bool = False,
     ) -> None:
+        self.legacy = legacy  # 2019-era tracking: breaks without the vertical/horizontal movement fields
         self.record = record
         self.plays = plays
         self.lines = lines
@@ -483,6 +485,9 @@ class FeedRenderer:
             "spinRate": int(spin + (rnd() + rnd() - 1.0) * 160),
             "spinDirection": int((180 - math.degrees(math.atan2(pfx_x, pfx_z)) + (rnd() - 0.5) * 20) % 360),
         }
+        if self.legacy:
+            for key in ("breakVertical", "breakVerticalInduced", "breakHorizontal"):
+                del breaks[key]
         # Even at tracked parks a few pitches lose their spin reading.
         if rnd() < 0.015:
             del breaks["spinRate"]

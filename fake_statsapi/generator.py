@@ -98,6 +98,8 @@ _STATUS_LIVE = {
     "startTimeTBD": False,
     "abstractGameCode": "L",
 }
+# Seasons before this one are served as the earlier era's documents (see FakeSeason.is_earlier_era).
+EARLIER_ERA_BEFORE = 2020
 # How a real schedule lists a game rained out and made up later: Final does not mean played.
 _STATUS_POSTPONED = {
     "abstractGameState": "Final",
@@ -589,6 +591,7 @@ class FakeSeason:
             self.tracking_profile(game),
             game.start_utc + dt.timedelta(minutes=random.Random(f"{self.seed}/delay/{game_pk}").randint(1, 25)),
             not is_live,
+            legacy=self.is_earlier_era,
         )
         all_plays = [] if game.fate == "empty_plays" else renderer.all_plays()
         apply_to_feed_plays(all_plays, fixes if all_plays else [], self.seed, game_pk)
@@ -680,8 +683,9 @@ class FakeSeason:
         out: dict[str, Any] = {
             "dateTime": game.start_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "originalDate": game.date.isoformat(),
-            "officialDate": game.date.isoformat(),
         }
+        if not self.is_earlier_era:  # feeds before 2020 have no officialDate (originalDate and dateTime only)
+            out["officialDate"] = game.date.isoformat()
         if game.resumed_on is not None:
             resume = game.start_utc + dt.timedelta(days=(game.resumed_on - game.date).days, hours=-1)
             out["resumeDate"] = game.resumed_on.isoformat()
@@ -896,8 +900,9 @@ class FakeSeason:
             "gameType": "R",
             "season": str(self.season),
             "gameDate": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "officialDate": day.isoformat(),
         }
+        if not self.is_earlier_era:  # a 2019 schedule lists games under their day without officialDate
+            out["officialDate"] = day.isoformat()
         if game.resumed_on is not None and not resumed:
             out["resumeDate"] = (start + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
             out["resumeGameDate"] = game.resumed_on.isoformat()
@@ -1113,6 +1118,12 @@ class FakeSeason:
     def empty_play_games(self) -> list[int]:
         """Game pks whose feed is Final with an empty ``allPlays``."""
         return [game.game_pk for game in self.games if game.fate == "empty_plays"]
+
+    @property
+    def is_earlier_era(self) -> bool:
+        """Seasons before 2020 are served in the earlier era's shape: no ``officialDate`` in feeds or schedules,
+        2019-style ``pitchData.breaks`` (no ``breakVertical``, ``breakVerticalInduced``, ``breakHorizontal``)."""
+        return self.season < EARLIER_ERA_BEFORE
 
     def postponed_games(self) -> list[int]:
         """Game pks listed as Postponed on one day and played (same pk) the next."""

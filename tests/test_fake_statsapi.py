@@ -649,3 +649,20 @@ def test_a_pitching_change_in_the_middle_of_a_plate_appearance_splits_its_pitche
         }
         assert box == dict(thrown), feed["gamePk"]
     assert changes > 0
+
+
+def test_an_earlier_era_season_has_the_earlier_documents() -> None:
+    season = FakeSeason(season=2019, n_games=30, seed=3)
+    schedule = season.schedule(12, 2019)
+    assert schedule["dates"] and all("officialDate" not in g for d in schedule["dates"] for g in d["games"])
+    pk = next(game.game_pk for game in season.games if game.fate == "ok")
+    feed = season.feed(pk)
+    assert feed is not None
+    assert "officialDate" not in feed["gameData"]["datetime"] and feed["gameData"]["datetime"]["originalDate"]
+    breaks = [
+        event["pitchData"]["breaks"]
+        for play in feed["liveData"]["plays"]["allPlays"]
+        for event in play["playEvents"]
+        if event["isPitch"]
+    ]
+    assert breaks and not any({"breakVertical", "breakVerticalInduced", "breakHorizontal"} & set(b) for b in breaks)

@@ -144,3 +144,25 @@ def test_a_failing_coverage_test_skips_no_coverage_mart(duckdb_warehouse: Wareho
     assert "SKIP=0" in failing.stdout, failing.stdout[-6000:]
     for mart in ("milb_player_coverage", "milb_player_game_reconciliation", "milb_game_reconciliation"):
         assert duckdb_warehouse.scalar(f"select count(*) from analytics.{mart}") > 0
+
+
+@pytest.mark.slow
+def test_an_earlier_era_season_loads_and_builds_green(warehouse: Warehouse, tmp_path: Path) -> None:
+    season = FakeSeason(season=2019, n_games=60, seed=31, tracked_players=OWN_PLAYERS)
+    pk = next(game.game_pk for game in season.games if game.fate == "ok")
+    feed = season.feed(pk)
+    assert feed is not None and "officialDate" not in feed["gameData"]["datetime"]
+    players_csv = write_tracked_players_csv(OWN_PLAYERS, tmp_path / "my_players.csv")
+    with start_server(season) as api:
+        warehouse.load(
+            "--season", "2019", "--base-url", api.base_url, "--players", str(players_csv),
+            "--all-games", "--levels", LEVELS, "--rate", "0",
+        )  # fmt: skip
+    assert warehouse.scalar("select count(*) from milb_raw.game_fetch_ledger where reason = 'malformed_response'") == 0
+    dates = dict(warehouse.query("select game_pk, cast(game_date as varchar) from milb_raw.games"))
+    assert dates[pk] == feed["gameData"]["datetime"]["originalDate"]
+    build = make_build(warehouse)
+    assert build.returncode == 0, build.stdout[-6000:]
+    assert "ERROR=0" in build.stdout and "SKIP=0" in build.stdout
+    assert warehouse.scalar("select count(break_vertical_induced) from analytics.milb_batter_pitches") == 0
+    assert warehouse.scalar("select count(*) from analytics.milb_batter_pitches where season = 2019") > 1000
