@@ -58,7 +58,8 @@ shortfalls as (
     select * from top_hitters
     where
         loaded_pitches < {{ var('top_tracked_hitter_min_coverage') }} * available_log_pitches
-        or loaded_plate_appearances < {{ var('top_tracked_hitter_min_coverage') }} * available_log_plate_appearances
+        or loaded_plate_appearances
+        < {{ var('top_tracked_hitter_min_coverage') }} * available_log_plate_appearances
 
 )
 

@@ -16,7 +16,19 @@ player_games as (
 
 off_games as (
 
-    select * from player_games
+    select
+        player_id,
+        stat_group,
+        game_pk,
+        season,
+        level,
+        log_pitches,
+        loaded_pitches,
+        pitch_gap,
+        log_plate_appearances,
+        loaded_plate_appearances,
+        plate_appearance_gap
+    from player_games
     where
         feed_status = 'loaded'
         and (

@@ -30,7 +30,7 @@ completed as (
         coalesce(plays.is_play_complete, plays.pa_event_type is not null) as is_complete,
         -- The API's registry says which results are plate appearances: a runner's out that ends the inning
         -- first (caught stealing, pickoff, other_out) is not, and the batter leads off the next inning.
-        -- Null for a type the registry lacks (not guessed; a warning test on milb_plate_appearances names it).
+        -- Null for a type the registry lacks, not guessed: a warning test on milb_plate_appearances names it.
         event_types.is_plate_appearance as is_plate_appearance_event
     from plays
     left join event_types
@@ -60,7 +60,7 @@ final as (
 
         -- booleans
         is_complete,
-        -- What the box score counts as a plate appearance (and a batter faced); a play in progress is not yet.
+        -- What the box score counts as a plate appearance (and a batter faced); not yet while in progress.
         case when is_complete then is_plate_appearance_event else false end as is_plate_appearance
 
     from completed
