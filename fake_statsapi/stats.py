@@ -128,8 +128,8 @@ def count_lines(record: GameRecord, plays: list[Play], is_final: bool) -> GameLi
         if play.first_pitcher is not None:
             thrower = pitching.get(play.first_pitcher.player_id) or p
         for event in play.events:
-            if event.kind == "action" and event.code == "pitching_substitution":
-                thrower = p
+            if event.kind == "action" and event.code == "pitching_substitution" and event.player_id is not None:
+                thrower = pitching.setdefault(event.player_id, PitchingLine())
             if event.kind == "pitch":
                 b.np += 1
                 thrower.np += 1

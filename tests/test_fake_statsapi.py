@@ -623,7 +623,7 @@ def pitches_thrown(plays: list[dict[str, Any]]) -> tuple[Counter[int], int]:
         for event in play["playEvents"]:
             if event.get("details", {}).get("eventType") == "pitching_substitution":
                 changes += pitched
-                pitcher = play["matchup"]["pitcher"]["id"]
+                pitcher = event["player"]["id"]  # the pitcher coming in
             if event["isPitch"]:
                 thrown[pitcher] += 1
                 pitched = True
