@@ -616,7 +616,14 @@ class GameSimulator:
             # Running game after a pitch that did not end the plate appearance.
             if runners_on and self._after_pitch(play, fielding, code, walk_off_zone):
                 return
-            if fielding.bullpen and play.first_pitcher is None and rnd() < 0.0015:
+            # Never in the side's first plate appearance: the play-by-play names no pitcher before it (the models
+            # credit the pitches before a change to the side's pitcher of the previous play).
+            if (
+                fielding.bullpen
+                and play.first_pitcher is None
+                and rnd() < 0.0015
+                and any(earlier.is_top == play.is_top for earlier in self.plays[:-1])
+            ):
                 # A pitching change in the middle of the plate appearance (an injury, a matchup): the pitches
                 # so far are the replaced pitcher's, the rest and the play's matchup the new one's.
                 play.first_pitcher = play.first_pitcher or pitcher
