@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import subprocess
 import sys
@@ -18,23 +17,12 @@ import requests
 from fake_statsapi import FakeSeason, Faults, start_replay_server, start_server
 from fake_statsapi.players import is_pitcher_position, read_tracked_players_csv
 from fake_statsapi.server import FakeStatsApiServer
+from tests.conftest import is_plate_appearance, pitches_thrown
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data" / "statsapi"
 SEASON = 2025
 MINOR_SPORT_IDS = (11, 12, 13, 14, 16)
-# The project's own copy of the API's event-type registry: which play results are plate appearances.
-EVENT_TYPES = REPO / "dbt_project" / "seeds" / "event_types.csv"
-with EVENT_TYPES.open(encoding="utf-8") as _registry:
-    PLATE_APPEARANCE_TYPES = frozenset(
-        row["code"] for row in csv.DictReader(_registry) if row["is_plate_appearance"] == "true"
-    )
-
-
-def is_plate_appearance(play: dict[str, Any]) -> bool:
-    return play["result"].get("eventType") in PLATE_APPEARANCE_TYPES
-
-
 needs_shared = pytest.mark.skipif(
     not SHARED.is_dir(), reason=f"recorded Stats API responses not found at {SHARED} (kept outside the repo)"
 )
@@ -605,30 +593,6 @@ def test_no_pitch_events_have_the_real_feeds_variants(feeds: dict[int, dict[str,
                     seen["ends the plate appearance"] += 1
                     assert event is play["playEvents"][-1] and play["result"]["eventType"] == "strikeout"
     assert {"AC", "VB", "VP", "bare", "after a pitch", "ends the plate appearance"} <= {k for k, n in seen.items() if n}
-
-
-def pitches_thrown(plays: list[dict[str, Any]]) -> tuple[Counter[int], int]:
-    """Pitches per pitcher who threw them, and how many changes came in the middle of a plate appearance.
-
-    The pitches before a ``pitching_substitution`` event are the fielding side's previous pitcher's, though the
-    play's matchup.pitcher is the new one (as in the recorded feed 718594, at-bat 21).
-    """
-    thrown: Counter[int] = Counter()
-    changes = 0
-    last_pitcher: dict[bool, int] = {}  # by isTopInning: the fielding side's pitcher so far
-    for play in plays:
-        top = play["about"]["isTopInning"]
-        pitcher = last_pitcher.get(top, play["matchup"]["pitcher"]["id"])
-        pitched = False
-        for event in play["playEvents"]:
-            if event.get("details", {}).get("eventType") == "pitching_substitution":
-                changes += pitched
-                pitcher = event["player"]["id"]  # the pitcher coming in
-            if event["isPitch"]:
-                thrown[pitcher] += 1
-                pitched = True
-        last_pitcher[top] = play["matchup"]["pitcher"]["id"]
-    return thrown, changes
 
 
 def test_a_pitching_change_in_the_middle_of_a_plate_appearance_splits_its_pitches(
