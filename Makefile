@@ -11,6 +11,7 @@ STAMP := $(VENV)/.installed
 #: season=2025         load, plan: a season, a range (2021-2025) or a list (2023,2025); fake-api: one season
 #: target=duckdb       load, plan, build, docs, check, report: duckdb or postgres
 #: levels=AAA,AA       load, plan: levels to load (default: every MiLB level)
+#: game_types=R,F     load, plan: schedule game types (R regular season, default; F, D, L, W postseason rounds)
 #: games=PK1,PK2       load, plan: exactly these game_pks; fake-api: games=N, the size of the season
 #: base_url=URL        load, plan: the Stats API root (default https://statsapi.mlb.com)
 #: players=path.csv    load, plan, fake-api: tracked players (default tracked_players.csv)
@@ -65,12 +66,12 @@ setup: $(STAMP) ## Create .venv and install the pinned dependencies
 
 # `--opt=value` keeps an empty or dash-led value (season=, games=-5) attached to its option.
 LOAD_ARGS = --season="$(season)" --target="$(target)" \
-	$(if $(levels),--levels="$(levels)") $(if $(games),--games="$(games)") \
+	$(if $(levels),--levels="$(levels)") $(if $(games),--games="$(games)") $(if $(game_types),--game-types="$(game_types)") \
 	$(if $(base_url),--base-url="$(base_url)") $(if $(players),--players="$(players)") \
 	$(if $(retry_missing),--retry-missing) $(if $(all_games),--all-games) $(if $(verbose),--verbose) \
 	$(BACKFILL_OPTIONS)
 
-load: $(STAMP) ## Load seasons (plan, confirm, fetch): make load season=2025|2021-2025|2023,2025 [levels= games= base_url= players= players_sql= games_sql= skip_unresolved=1 all_games=1 retry_missing=1 target= yes=1]
+load: $(STAMP) ## Load seasons (plan, confirm, fetch): make load season=2025|2021-2025|2023,2025 [levels= games= game_types=R,F,D,L,W base_url= players= players_sql= games_sql= skip_unresolved=1 all_games=1 retry_missing=1 target= yes=1]
 	@$(BIN)/milb-load $(LOAD_ARGS) $(if $(yes),--yes)
 
 plan: $(STAMP) ## Dry run of a load: who needs backfill, games to fetch by level, time at the rate cap (same options)

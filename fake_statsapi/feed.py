@@ -115,7 +115,9 @@ class FeedRenderer:
         profile: str,
         first_pitch: dt.datetime,
         is_final: bool,
+        legacy: bool = False,
     ) -> None:
+        self.legacy = legacy  # 2019-era tracking: breaks without the vertical/horizontal movement fields
         self.record = record
         self.plays = plays
         self.lines = lines
@@ -289,22 +291,25 @@ class FeedRenderer:
         if event.kind == "no_pitch":
             description = CALLS[event.code][0]
             _, is_strike, is_ball, _ = CALLS[event.code]
+            # The bare variant of the real feeds has no call, no code and no description.
+            call = {"code": event.code, "description": description}
+            no_pitch: dict[str, Any] = (
+                {"call": call, "description": description, "code": event.code} if event.code else {}
+            )
             return {
                 "details": {
-                    "call": {"code": event.code, "description": description},
-                    "description": description,
-                    "code": event.code,
+                    **no_pitch,
                     "isInPlay": False,
                     "isStrike": is_strike,
                     "isBall": is_ball,
-                    "isOut": False,
+                    "isOut": event.is_out,
                     "hasReview": False,
                 },
                 "count": count,
                 "index": index,
                 "playId": play_id(self.rng),
-                # The recorded feeds number automatic balls 0: they are not pitches of the plate appearance.
-                "pitchNumber": 0,
+                # Not a pitch of the plate appearance: the number of the pitch before it (0 before the first).
+                "pitchNumber": event.pitch_number or 0,
                 "startTime": start,
                 "endTime": end,
                 "isPitch": False,
@@ -480,6 +485,9 @@ class FeedRenderer:
             "spinRate": int(spin + (rnd() + rnd() - 1.0) * 160),
             "spinDirection": int((180 - math.degrees(math.atan2(pfx_x, pfx_z)) + (rnd() - 0.5) * 20) % 360),
         }
+        if self.legacy:
+            for key in ("breakVertical", "breakVerticalInduced", "breakHorizontal"):
+                del breaks[key]
         # Even at tracked parks a few pitches lose their spin reading.
         if rnd() < 0.015:
             del breaks["spinRate"]

@@ -98,6 +98,18 @@ _STATUS_LIVE = {
     "startTimeTBD": False,
     "abstractGameCode": "L",
 }
+# Seasons before this one are served as the earlier era's documents (see FakeSeason.is_earlier_era).
+EARLIER_ERA_BEFORE = 2020
+# How a real schedule lists a game rained out and made up later: Final does not mean played.
+_STATUS_POSTPONED = {
+    "abstractGameState": "Final",
+    "codedGameState": "D",
+    "detailedState": "Postponed",
+    "statusCode": "DR",
+    "startTimeTBD": False,
+    "reason": "Rain",
+    "abstractGameCode": "F",
+}
 _STATUS_SUSPENDED = {
     "abstractGameState": "Final",
     "codedGameState": "U",
@@ -127,6 +139,7 @@ class ScheduledGame:
     fate: str = "ok"  # "ok", "not_found" (404 feed), "empty_plays" (Final, allPlays [])
     is_live: bool = False
     resumed_on: dt.date | None = None  # set on the suspended game: the date it was completed
+    postponed_from: dt.date | None = None  # set on the postponed game: the date it was first listed (rained out)
 
     @property
     def is_final(self) -> bool:
@@ -344,6 +357,12 @@ class FakeSeason:
             return
         game = preferred[int(len(preferred) * 0.4)]
         game.resumed_on = game.date + dt.timedelta(days=1)
+        # One game is postponed: listed first on the day before it was played (Final / Postponed / D), then
+        # made up on its own date with the same pk.
+        others = [g for g in pool if g is not game]
+        if others:
+            made_up = others[int(len(others) * 0.6)]
+            made_up.postponed_from = made_up.date - dt.timedelta(days=1)
 
     # ------------------------------------------------------------------ tracked players
     def _place_tracked_players(self) -> None:
@@ -576,6 +595,7 @@ class FakeSeason:
             self.tracking_profile(game),
             game.start_utc + dt.timedelta(minutes=random.Random(f"{self.seed}/delay/{game_pk}").randint(1, 25)),
             not is_live,
+            legacy=self.is_earlier_era,
         )
         all_plays = [] if game.fate == "empty_plays" else renderer.all_plays()
         apply_to_feed_plays(all_plays, fixes if all_plays else [], self.seed, game_pk)
@@ -667,8 +687,9 @@ class FakeSeason:
         out: dict[str, Any] = {
             "dateTime": game.start_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "originalDate": game.date.isoformat(),
-            "officialDate": game.date.isoformat(),
         }
+        if not self.is_earlier_era:  # feeds before 2020 have no officialDate (originalDate and dateTime only)
+            out["officialDate"] = game.date.isoformat()
         if game.resumed_on is not None:
             resume = game.start_utc + dt.timedelta(days=(game.resumed_on - game.date).days, hours=-1)
             out["resumeDate"] = game.resumed_on.isoformat()
@@ -799,24 +820,46 @@ class FakeSeason:
                 out["currentTeam"] = {"id": team.team_id, "link": f"/api/v1/teams/{team.team_id}"}
         return out
 
-    def schedule(self, sport_id: int, season: int, game_type: str = "R", hydrate_team: bool = True) -> dict[str, Any]:
+    def schedule(
+        self,
+        sport_id: int | None,
+        season: int,
+        game_type: str = "R",
+        hydrate_team: bool = True,
+        *,
+        start_date: dt.date | None = None,
+        end_date: dt.date | None = None,
+        game_pks: Iterable[int] | None = None,
+    ) -> dict[str, Any]:
         """``api/v1/schedule?sportId=N&season=S&gameType=R[&hydrate=team]``.
 
         A suspended game is listed twice: on the day it stopped (``detailedState`` "Suspended") and on the
-        day it was finished ("Final"). Without ``hydrate_team`` the team objects have only id/name/link, so
-        the level lives only in the request.
+        day it was finished ("Final"); a postponed one too: on the day it was rained out (Final / Postponed /
+        ``codedGameState`` D) and on the day it was made up. Without ``hydrate_team`` the team objects have only
+        id/name/link, so the level lives only in the request. The filters the real API honours: listings from
+        ``start_date`` to ``end_date`` (``date`` is both), only ``game_pks`` (then ``sport_id`` None means any).
         """
         types = {part.strip() for part in game_type.split(",") if part.strip()} or {"R"}
+        wanted = set(game_pks) if game_pks is not None else None
         listings: list[tuple[dt.date, ScheduledGame, dict[str, Any], bool]] = []
         if season == self.season and "R" in types:
             for game in self.games:
-                if game.sport_id != sport_id:
+                if (sport_id is not None and game.sport_id != sport_id) or (
+                    wanted is not None and game.game_pk not in wanted
+                ):
                     continue
+                if game.postponed_from is not None:
+                    listings.append((game.postponed_from, game, _STATUS_POSTPONED, False))
                 if game.resumed_on is not None:
                     listings.append((game.date, game, _STATUS_SUSPENDED, False))
                     listings.append((game.resumed_on, game, _STATUS_FINAL, True))
                 else:
                     listings.append((game.date, game, _STATUS_LIVE if game.is_live else _STATUS_FINAL, False))
+        listings = [
+            listing
+            for listing in listings
+            if (start_date is None or listing[0] >= start_date) and (end_date is None or listing[0] <= end_date)
+        ]
         listings.sort(key=lambda item: (item[0], item[1].start_utc, item[1].game_pk))
         dates: list[dict[str, Any]] = []
         for day, game, status, resumed in listings:
@@ -861,14 +904,22 @@ class FakeSeason:
             "gameType": "R",
             "season": str(self.season),
             "gameDate": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "officialDate": day.isoformat(),
         }
+        if not self.is_earlier_era:  # a 2019 schedule lists games under their day without officialDate
+            out["officialDate"] = day.isoformat()
         if game.resumed_on is not None and not resumed:
             out["resumeDate"] = (start + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
             out["resumeGameDate"] = game.resumed_on.isoformat()
         if resumed:
             out["resumedFrom"] = game.start_utc.strftime("%Y-%m-%dT%H:%M:%SZ")
             out["resumedFromDate"] = game.date.isoformat()
+        if game.postponed_from is not None:
+            if status is _STATUS_POSTPONED:
+                out["rescheduleDate"] = game.start_utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+                out["rescheduleGameDate"] = game.date.isoformat()
+            else:
+                out["rescheduledFrom"] = (game.start_utc - dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+                out["rescheduledFromDate"] = game.postponed_from.isoformat()
         out["status"] = dict(status)
         out["teams"] = {
             side: {
@@ -1097,6 +1148,16 @@ class FakeSeason:
     def empty_play_games(self) -> list[int]:
         """Game pks whose feed is Final with an empty ``allPlays``."""
         return [game.game_pk for game in self.games if game.fate == "empty_plays"]
+
+    @property
+    def is_earlier_era(self) -> bool:
+        """Seasons before 2020 are served in the earlier era's shape: no ``officialDate`` in feeds or schedules,
+        2019-style ``pitchData.breaks`` (no ``breakVertical``, ``breakVerticalInduced``, ``breakHorizontal``)."""
+        return self.season < EARLIER_ERA_BEFORE
+
+    def postponed_games(self) -> list[int]:
+        """Game pks listed as Postponed on one day and played (same pk) the next."""
+        return [game.game_pk for game in self.games if game.postponed_from is not None]
 
     def suspended_games(self) -> list[int]:
         """Game pks listed twice in the schedule (suspended, then completed the next day)."""

@@ -15,6 +15,7 @@ Unknown paths answer 404, malformed numbers 400, both with JSON bodies shaped li
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import re
 import socket
@@ -216,15 +217,23 @@ class GeneratedSource:
         if request.route == "sports":
             return ApiResponse(200, orjson.dumps(season.sports()))
         if request.route == "schedule":
-            sport_id = request.int_param("sportId", 1)
+            game_pks = request.query.get("gamePks")
+            pks = tuple(int(pk) for pk in game_pks.split(",") if pk.strip().isdigit()) if game_pks else None
+            # Asked by gamePks, the API needs no sportId; otherwise it defaults to MLB.
+            sport_id = request.int_param("sportId", None if pks else 1)
             year = request.int_param("season", season.season)
-            assert sport_id is not None and year is not None
+            assert year is not None
             hydrate = "team" in request.query.get("hydrate", "").split(",")
-            key = (version, sport_id, year, request.query.get("gameType", "R"), hydrate)
+            start, end = schedule_dates(request.query)
+            key = (version, sport_id, year, request.query.get("gameType", "R"), hydrate, start, end, pks)
             with self._lock:
                 cached = self._schedules.get(key)
             if cached is None:
-                cached = orjson.dumps(season.schedule(sport_id, year, key[3], hydrate_team=hydrate))
+                cached = orjson.dumps(
+                    season.schedule(
+                        sport_id, year, key[3], hydrate_team=hydrate, start_date=start, end_date=end, game_pks=pks
+                    )
+                )
                 with self._lock:
                     self._schedules[key] = cached
             return ApiResponse(200, cached)
@@ -648,6 +657,27 @@ def start_replay_server(
 ) -> FakeStatsApiServer:
     """Start the fake API serving a directory of recorded responses (see ``replay.py`` for the mapping)."""
     return FakeStatsApiServer(ReplaySource(directory), host, port, latency_ms).start()
+
+
+def _schedule_date(text: str) -> dt.date:
+    """A schedule date as the API takes it: ``2025-04-06`` or ``04/06/2025``."""
+    try:
+        if "/" in text:
+            month, day, year = (int(part) for part in text.split("/"))
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise BadRequest(f"Invalid Request with value: {text}") from None
+
+
+def schedule_dates(query: dict[str, str]) -> tuple[dt.date | None, dt.date | None]:
+    """The ``date`` or ``startDate``/``endDate`` filter of a schedule request (None where absent)."""
+    if query.get("date"):
+        day = _schedule_date(query["date"])
+        return day, day
+    start = _schedule_date(query["startDate"]) if query.get("startDate") else None
+    end = _schedule_date(query["endDate"]) if query.get("endDate") else None
+    return start, end
 
 
 def start_server(

@@ -36,6 +36,9 @@ CALLS: dict[str, tuple[str, bool, bool, bool]] = {
     "VP": ("Automatic Ball - Pitcher Pitch Timer Violation", False, True, False),
     "VC": ("Automatic Strike - Batter Pitch Timer Violation", True, False, False),
     "VS": ("Automatic Strike - Batter Timeout Violation", True, False, False),
+    "AC": ("Automatic Strike - Batter Pitch Timer Violation", True, False, False),
+    # A bare no_pitch: the real feeds have one with no call at all; the count does not move.
+    "": ("No Pitch", False, False, False),
 }
 
 # Level knobs: base zone rate, contact shift, hit-by-pitch and wildness multipliers. Lower levels throw fewer
@@ -50,6 +53,13 @@ _LEVEL_KNOBS: dict[int, tuple[float, float, float]] = {
 }
 
 _BREAKING = frozenset({"SL", "ST", "CU", "KC", "SV", "CH", "FS"})
+# Inning-ending runner's outs seen in real feeds (play result eventType, event): no plate appearance.
+RUNNER_OUTS = (
+    ("caught_stealing_2b", "Caught Stealing 2B"),
+    ("pickoff_caught_stealing_2b", "Pickoff Caught Stealing 2B"),
+    ("other_out", "Runner Out"),
+)
+NOT_PLATE_APPEARANCES = frozenset(kind for kind, _ in RUNNER_OUTS)
 
 OUT_EVENTS = frozenset(
     {"field_out", "force_out", "grounded_into_double_play", "sac_fly", "sac_bunt", "strikeout", "double_play"}
@@ -131,6 +141,9 @@ class Play:
     strikes: int = 0
     runners_after: int = 0
     movements: list[Movement] = field(default_factory=list)
+    # Set when the pitcher was changed in the middle of the plate appearance: the one who threw its first
+    # pitches (``pitcher`` is the one who finished it, the play's matchup.pitcher).
+    first_pitcher: Player | None = None
 
 
 @dataclass(slots=True)
@@ -369,6 +382,8 @@ class GameSimulator:
         batting.next_slot = (slot + 1) % 9
         outs_before = self.outs
         self._pitches(play, batting, fielding, walk_off_zone)
+        if play.event_type in NOT_PLATE_APPEARANCES:
+            batting.next_slot = slot  # his plate appearance was not finished: he leads off the next inning
         fielding.outs_recorded += self.outs - outs_before
         play.away_score, play.home_score = self.score
         play.outs = self.outs
@@ -389,6 +404,9 @@ class GameSimulator:
             tired = tired or (first_pa and fielding.outs_recorded >= 6)
         if not tired:
             return
+        self._change_pitcher(fielding, events)
+
+    def _change_pitcher(self, fielding: _Side, events: list[Event], balls: int = 0, strikes: int = 0) -> None:
         new = fielding.bullpen.pop(0)
         old = fielding.pitcher
         fielding.pitcher = new
@@ -404,8 +422,8 @@ class GameSimulator:
                 "Pitching Substitution",
                 f"Pitching Change: {new.full_name} replaces {old.full_name}.",
                 new.player_id,
-                0,
-                0,
+                balls,
+                strikes,
                 extra={"position": "P"},
                 substitution=True,
             )
@@ -460,18 +478,24 @@ class GameSimulator:
                     )
                 continue
             if r > 0.9935:
-                code = "VP" if rnd() < 0.55 else ("VC" if rnd() < 0.8 else "VS")
+                # Clock violations: as in the real feeds they carry the number of the pitch before them (0 before
+                # the first), so (at-bat, pitchNumber) is a key only over pitches; AC is the newer batter code.
+                code = "VP" if rnd() < 0.55 else ("VC" if rnd() < 0.45 else ("AC" if rnd() < 0.6 else "VS"))
                 if code == "VP":
                     balls += 1
                 else:
                     strikes += 1
-                events.append(self._count_event("no_pitch", code, balls, strikes, pitch_number=0))
+                events.append(self._count_event("no_pitch", code, balls, strikes, pitch_number=pitch_number))
                 if balls == 4:
                     self._walk(play, fielding)
                     return
                 if strikes == 3:
+                    events[-1].is_out = True  # the violation ends the plate appearance: a strikeout
                     self._strikeout(play, "called")
                     return
+                continue
+            if pitch_number and 0.9930 < r <= 0.9935:
+                events.append(self._count_event("no_pitch", "", balls, strikes, pitch_number=pitch_number))
                 continue
             if pitch_number and 0.05 <= r < 0.062:
                 events.append(
@@ -590,8 +614,21 @@ class GameSimulator:
                 self._strikeout(play, "called" if code == "C" else "swinging")
                 return
             # Running game after a pitch that did not end the plate appearance.
-            if runners_on:
-                self._after_pitch(play, fielding, code, walk_off_zone)
+            if runners_on and self._after_pitch(play, fielding, code, walk_off_zone):
+                return
+            # Never in the side's first plate appearance: the play-by-play names no pitcher before it (the models
+            # credit the pitches before a change to the side's pitcher of the previous play).
+            if (
+                fielding.bullpen
+                and play.first_pitcher is None
+                and rnd() < 0.0015
+                and any(earlier.is_top == play.is_top for earlier in self.plays[:-1])
+            ):
+                # A pitching change in the middle of the plate appearance (an injury, a matchup): the pitches
+                # so far are the replaced pitcher's, the rest and the play's matchup the new one's.
+                play.first_pitcher = play.first_pitcher or pitcher
+                self._change_pitcher(fielding, events, balls, strikes)
+                pitcher = play.pitcher = fielding.pitcher
 
     def _pitch_type(self, pitcher: Player, balls: int, strikes: int) -> str:
         r = self.rng.random()
@@ -602,11 +639,32 @@ class GameSimulator:
                 return code
         return pitcher.arsenal[-1][0]
 
-    def _after_pitch(self, play: Play, fielding: _Side, code: str, walk_off_zone: bool) -> None:
-        """The running game between pitches: wild pitches, passed balls, steals."""
+    def _after_pitch(self, play: Play, fielding: _Side, code: str, walk_off_zone: bool) -> bool:
+        """The running game between pitches: wild pitches, passed balls, steals.
+
+        Returns True when a runner's out ended the inning, and so the play, before the plate appearance did.
+        """
         rnd = self.rng.random
         count = play.events[-1]
         index = len(play.events)
+        runner = self.bases[0]
+        if self.outs == 2 and runner is not None and self.bases[1] is None and rnd() < 0.01:
+            # The third out on the bases: the play ends on the runner's out, with the batter's pitches in it,
+            # but it is no plate appearance (the API's registry says so) and he leads off the next inning.
+            kind, event = RUNNER_OUTS[int(rnd() * len(RUNNER_OUTS))]
+            runner_id, name = runner.player.player_id, runner.player.full_name
+            self.bases[0] = None
+            self._put_out(play, runner_id, "1B", "2B", event, kind, index)
+            text = {
+                "caught_stealing_2b": f"{name} caught stealing 2nd base.",
+                "pickoff_caught_stealing_2b": f"{name} picked off and caught stealing 2nd base.",
+                "other_out": f"{name} out at 2nd on the throw after the pitch.",
+            }[kind]
+            play.events.append(
+                self._action(kind, event, text, runner_id, count.balls, count.strikes, base_running=True, is_out=True)
+            )
+            self._finish(play, event, kind, text, [], rbi=0, is_out=True)
+            return True
         if code in ("B", "*B") and not walk_off_zone and rnd() < (0.09 if code == "*B" else 0.005) * self.wild:
             kind, name = ("wild_pitch", "Wild Pitch") if rnd() < 0.78 else ("passed_ball", "Passed Ball")
             moves = [(base, base + 1) for base in (2, 1, 0) if self.bases[base] is not None]
@@ -623,8 +681,7 @@ class GameSimulator:
                     base_running=True, scoring=scored,
                 )
             )  # fmt: skip
-            return
-        runner = self.bases[0]
+            return False
         if self.outs < 2 and runner is not None and self.bases[1] is None and rnd() < 0.05:
             runner_id, name = runner.player.player_id, runner.player.full_name
             if rnd() < 0.78:
@@ -639,6 +696,7 @@ class GameSimulator:
             play.events.append(
                 self._action(kind, event, text, runner_id, count.balls, count.strikes, base_running=True, is_out=is_out)
             )
+        return False
 
     # ------------------------------------------------------------------ runner bookkeeping
     def _put_out(

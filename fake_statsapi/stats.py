@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from fake_statsapi.simulation import GameRecord, Play
+from fake_statsapi.simulation import NOT_PLATE_APPEARANCES, GameRecord, Play
 
 _STRIKE_CODES = frozenset({"C", "S", "W", "F", "T", "L", "M", "X", "D", "E"})
 _HITS = {"single": 1, "double": 2, "triple": 3, "home_run": 4}
@@ -115,22 +115,32 @@ def count_lines(record: GameRecord, plays: list[Play], is_final: bool) -> GameLi
         p = pitching.get(pid)
         if p is None:
             p = pitching[pid] = PitchingLine()
-        b.pa += 1
-        p.bf += 1
+        et = play.event_type
+        # A play ended by a runner's third out is no plate appearance, nor a batter faced, nor an at-bat.
+        is_plate_appearance = et not in NOT_PLATE_APPEARANCES
+        if is_plate_appearance:
+            b.pa += 1
+            p.bf += 1
         in_play = None
+        # Each pitch is the line of the pitcher who threw it: a change in the middle of the plate appearance
+        # leaves its first pitches with the pitcher replaced (batters faced stay with the play's pitcher).
+        thrower = p
+        if play.first_pitcher is not None:
+            thrower = pitching.get(play.first_pitcher.player_id) or p
         for event in play.events:
+            if event.kind == "action" and event.code == "pitching_substitution" and event.player_id is not None:
+                thrower = pitching.setdefault(event.player_id, PitchingLine())
             if event.kind == "pitch":
                 b.np += 1
-                p.np += 1
+                thrower.np += 1
                 if event.code in _STRIKE_CODES:
-                    p.strikes += 1
+                    thrower.strikes += 1
                 else:
-                    p.balls += 1
+                    thrower.balls += 1
                 if event.batted is not None:
                     in_play = event.batted
             elif event.kind == "action" and event.code == "wild_pitch":
                 p.wp += 1
-        et = play.event_type
         bases = _HITS.get(et)
         if bases:
             b.h += 1
@@ -144,7 +154,7 @@ def count_lines(record: GameRecord, plays: list[Play], is_final: bool) -> GameLi
             elif bases == 4:
                 b.hr += 1
                 p.hr += 1
-        if et not in _NOT_AT_BATS:
+        if is_plate_appearance and et not in _NOT_AT_BATS:
             b.ab += 1
             p.ab += 1
         if et in ("walk", "intent_walk"):

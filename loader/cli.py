@@ -23,9 +23,11 @@ from loader.run import LoadInterrupted, LoadOptions, run_load
 from loader.settings import (
     DEFAULT_BASE_URL,
     DEFAULT_CONCURRENCY,
+    DEFAULT_GAME_TYPES,
     DEFAULT_PLAYERS_CSV,
     DEFAULT_RATE_PER_SECOND,
     FIRST_SEASON,
+    GAME_TYPES,
 )
 from loader.statsapi import StatsApiError, StatsApiUnreachable
 
@@ -67,6 +69,14 @@ def parse_season(text: str) -> int:
     return season
 
 
+def parse_game_types(text: str) -> list[str]:
+    chosen = [raw.strip().upper() for raw in text.split(",") if raw.strip()]
+    unknown = [code for code in chosen if code not in GAME_TYPES]
+    if unknown or not chosen:
+        raise InputError(f"unknown game type {', '.join(unknown) or text!r}; known game types: {','.join(GAME_TYPES)}")
+    return list(dict.fromkeys(chosen))
+
+
 def parse_game_pks(text: str | None) -> list[int] | None:
     if not text:
         return None
@@ -91,6 +101,12 @@ def parse_game_pks(text: str | None) -> list[int] | None:
 )
 @click.option("--levels", default=None, help="Comma-separated levels (AAA,AA,A+,A,ROK,MLB). Default: all MiLB.")
 @click.option("--games", default=None, help="Load exactly these game_pks (comma-separated), nothing else.")
+@click.option(
+    "--game-types",
+    default=",".join(DEFAULT_GAME_TYPES),
+    show_default=True,
+    help="Schedule game types, comma-separated: R regular season, F, D, L, W postseason rounds.",
+)
 @click.option(
     "--target",
     default=os.environ.get("MILB_TARGET", "duckdb"),
@@ -180,6 +196,7 @@ def load(
     season: str,
     levels: str | None,
     games: str | None,
+    game_types: str,
     target: str,
     base_url: str,
     players_csv: Path,
@@ -218,6 +235,7 @@ def load(
     except InputRejected as exc:
         raise InputError(str(exc)) from None
     game_pks = parse_game_pks(games)
+    chosen_game_types = parse_game_types(game_types)
     if not (yes or dry_run or sys.stdin.isatty()):
         raise InputError("stdin is not a terminal: pass --yes (make load ... yes=1) to load without the prompt")
     options = LoadOptions(
@@ -231,6 +249,7 @@ def load(
         base_url=base_url,
         players_csv=players_csv,
         game_pks=game_pks,
+        game_types=chosen_game_types,
         all_games=all_games,
         retry_missing=retry_missing,
         rate_per_second=rate,

@@ -42,6 +42,22 @@ REJECTION_REASONS = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class GameDefaults:
+    """What the load already knows of a game, for fields its feed may lack in some era.
+
+    Attributes:
+        season: the season of the request (a feed without ``gameData.game.season``).
+        game_date: the schedule day (or the game log's date) that listed the game, the last fallback of its
+            date after ``officialDate`` and ``originalDate``.
+        sport_id: the sportId the schedule was asked for (a feed whose home team lacks ``sport.id``).
+    """
+
+    season: int | None = None
+    game_date: date | None = None
+    sport_id: int | None = None
+
+
 def _json(value: Any) -> str:
     # Json columns are handed to dlt already serialised: the database parses the text on load, and dlt's
     # normaliser no longer walks every nested value of a game (most of its CPU per game).
@@ -146,31 +162,56 @@ def _boxscore_players(boxscore: Any) -> list[dict[str, Any]]:
     return players
 
 
-def game_row(document: dict[str, Any], fetched_at: datetime) -> dict[str, Any]:
+def _game_date(game_data: Any, defaults: GameDefaults) -> date:
+    """``officialDate``, else ``originalDate`` (a 2021 in-progress feed has only that and ``dateTime``), else the
+    schedule day that listed the game."""
+    for key in ("officialDate", "originalDate"):
+        value = _opt(game_data, "datetime", key)
+        if value is not None:
+            return _date(value, f"gameData.datetime.{key}")  # type: ignore[return-value]
+    if defaults.game_date is not None:
+        return defaults.game_date
+    raise MalformedDocument("missing gameData.datetime.officialDate (no originalDate, no schedule day)")
+
+
+def game_row(document: dict[str, Any], fetched_at: datetime, defaults: GameDefaults | None = None) -> dict[str, Any]:
     """The ``games`` row of one feed/live document.
 
+    Every field the row needs either falls back to what the load knows (``defaults``: the request's season,
+    the schedule day, the requested sportId) or is truly required: the game's identity, status and plays.
+
     Raises:
-        MalformedDocument: when the document lacks the game's identity, status or play list.
+        MalformedDocument: when a truly required field is absent or not as promised (the message names its
+            JSON path).
     """
+    defaults = defaults or GameDefaults()
     game_data = _dig(document, "gameData")
     game_pk = _int(document.get("gamePk", _opt(game_data, "game", "pk")), "gamePk")
     plays = _dig(document, "liveData", "plays", "allPlays")
     if not isinstance(plays, list):
         raise MalformedDocument("liveData.plays.allPlays is not a list")
-    teams = _dig(game_data, "teams")
+    teams = _dig(document, "gameData", "teams")
     all_plays = [_prune_play(play) for play in plays]
+    season = _opt(game_data, "game", "season")
+    home_sport_id = _opt(teams, "home", "sport", "id")
+    if season is None and defaults.season is None:
+        raise MalformedDocument("missing gameData.game.season")
+    if home_sport_id is None and defaults.sport_id is None:
+        raise MalformedDocument("missing gameData.teams.home.sport.id")
     return {
         "game_pk": game_pk,
-        "season": _int(_dig(game_data, "game", "season"), "gameData.game.season"),
+        "season": _int(season, "gameData.game.season") if season is not None else defaults.season,
         "game_type": _text(_opt(game_data, "game", "type")),
-        "game_date": _date(_dig(game_data, "datetime", "officialDate"), "gameData.datetime.officialDate"),
-        "abstract_game_state": _state(_dig(game_data, "status", "abstractGameState")),
+        "game_date": _game_date(game_data, defaults),
+        "abstract_game_state": _state(_dig(document, "gameData", "status", "abstractGameState")),
         "detailed_state": _text(_opt(game_data, "status", "detailedState")),
         "double_header": _text(_opt(game_data, "game", "doubleHeader")),
         "game_number": _opt_int(_opt(game_data, "game", "gameNumber")),
         "home_team_id": _opt_int(_opt(teams, "home", "id")),
         "away_team_id": _opt_int(_opt(teams, "away", "id")),
-        "home_sport_id": _int(_opt(teams, "home", "sport", "id"), "gameData.teams.home.sport.id"),
+        "home_sport_id": (
+            _int(home_sport_id, "gameData.teams.home.sport.id") if home_sport_id is not None else defaults.sport_id
+        ),
         "away_sport_id": _opt_int(_opt(teams, "away", "sport", "id")),
         "home_league_id": _opt_int(_opt(teams, "home", "league", "id")),
         "away_league_id": _opt_int(_opt(teams, "away", "league", "id")),
@@ -340,8 +381,14 @@ def people_game_log_rows(document: dict[str, Any], fetched_at: datetime) -> Peop
     return out
 
 
-def schedule_rows(document: dict[str, Any], sport_id: int, fetched_at: datetime) -> Iterator[dict[str, Any]]:
-    """``schedule_games`` rows: one per listing (a suspended game is listed under both of its dates)."""
+def schedule_rows(
+    document: dict[str, Any], sport_id: int, fetched_at: datetime, season: int | None = None
+) -> Iterator[dict[str, Any]]:
+    """``schedule_games`` rows: one per listing (a suspended game is listed under both of its dates).
+
+    A 2019-era listing has no ``officialDate``: the day it is listed under is its date. A listing without
+    ``season`` takes the request's ``season``.
+    """
     dates = document.get("dates")
     if not isinstance(dates, list):
         raise MalformedDocument("schedule response has no dates list")
@@ -350,9 +397,9 @@ def schedule_rows(document: dict[str, Any], sport_id: int, fetched_at: datetime)
             teams = game.get("teams")
             yield {
                 "game_pk": _int(game.get("gamePk"), "gamePk"),
-                "season": _int(game.get("season"), "season"),
+                "season": _int(game.get("season", season), "dates[].games[].season"),
                 "sport_id": sport_id,
-                "game_date": _date(game.get("officialDate") or day.get("date"), "officialDate"),
+                "game_date": _date(game.get("officialDate") or day.get("date"), "dates[].games[].officialDate"),
                 "game_type": _text(game.get("gameType")),
                 "abstract_game_state": _text(_opt(game, "status", "abstractGameState")),
                 "detailed_state": _text(_opt(game, "status", "detailedState")),

@@ -13,11 +13,11 @@ from typing import Any
 
 from dlt.pipeline.pipeline import Pipeline
 
-from loader.documents import REJECTION_REASONS, game_log_rows, people_game_log_rows, schedule_rows
+from loader.documents import REJECTION_REASONS, GameDefaults, game_log_rows, people_game_log_rows, schedule_rows
 from loader.inputs import stat_groups
 from loader.levels import Level
 from loader.pipeline import qualified, query, raw_columns
-from loader.settings import GAME_LOG_BATCH_SIZE, STAT_GROUPS
+from loader.settings import DEFAULT_GAME_TYPES, GAME_LOG_BATCH_SIZE, STAT_GROUPS
 from loader.statsapi import StatsApiClient, StatsApiError
 
 # Ledger reasons that another fetch will not change: retried only when asked (--retry-missing). Network
@@ -51,6 +51,17 @@ class LoadPlan:
     candidates: int = 0
     # The games each source knew (game logs; the schedule's played games with all_games; games_sql).
     sources: dict[str, set[int]] = field(default_factory=dict)
+    # What the schedule and the logs say of each game: fallbacks for fields an era's feed lacks.
+    game_defaults: dict[int, GameDefaults] = field(default_factory=dict)
+
+
+def game_defaults(schedule: list[dict[str, Any]], logs: list[dict[str, Any]]) -> dict[int, GameDefaults]:
+    """Each listed game's first schedule day (else its game-log date) and requested sportId."""
+    known: dict[int, GameDefaults] = {}
+    for row in sorted(schedule, key=lambda row: (row["game_date"] is None, row["game_date"] or 0)) + logs:
+        if row["game_pk"] not in known:
+            known[row["game_pk"]] = GameDefaults(row.get("season"), row.get("game_date"), row.get("sport_id"))
+    return known
 
 
 def current_games_query(table: str, columns: str, by_feed_timestamp: bool = True) -> str:
@@ -166,9 +177,11 @@ def plan_load(
     all_games: bool = False,
     retry_missing: bool = False,
     known_games: Iterable[int] | None = None,
+    game_types: Iterable[str] = DEFAULT_GAME_TYPES,
 ) -> LoadPlan:
     """Fetch the schedule and game logs needed, and list the distinct games to fetch.
 
+    The schedule is asked once per level and game type; game-log rows of other game types are left out.
     ``known_games`` (from ``games_sql``) join the game logs' games (and the schedule's, with ``all_games``):
     a game only they know is fetched too, its level read from its own feed.
     """
@@ -177,10 +190,17 @@ def plan_load(
     levels = list(levels)
     now = datetime.now(UTC)
     schedule: list[dict[str, Any]] = []
+    game_types = list(game_types)
     for level in levels:
-        schedule.extend(schedule_rows(client.schedule(level.sport_id, season), level.sport_id, now))
+        for game_type in game_types:
+            document = client.schedule(level.sport_id, season, game_type)
+            schedule.extend(schedule_rows(document, level.sport_id, now, season))
     wanted: dict[int, None] = {}
-    logs = game_logs(client, season, levels, players, now)
+    logs = [
+        row
+        for row in game_logs(client, season, levels, players, now)
+        if row["game_type"] is None or row["game_type"] in game_types
+    ]
     sources: dict[str, set[int]] = {GAME_LOGS_SOURCE: set()}
     for row in logs:
         wanted.setdefault(row["game_pk"])
@@ -199,7 +219,14 @@ def plan_load(
         for game_pk in known_games:
             wanted.setdefault(game_pk)
             sources[QUERY_SOURCE].add(game_pk)
-    plan = LoadPlan(game_pks=[], schedule=schedule, game_logs=logs, players=players, sources=sources)
+    plan = LoadPlan(
+        game_pks=[],
+        schedule=schedule,
+        game_logs=logs,
+        players=players,
+        sources=sources,
+        game_defaults=game_defaults(schedule, logs),
+    )
     _add_wanted(plan, wanted, state, retry_missing)
     return plan
 
@@ -242,6 +269,7 @@ def plan_seasons(
     known_games: dict[int, int | None] | None = None,
     all_games: bool = False,
     retry_missing: bool = False,
+    game_types: Iterable[str] = DEFAULT_GAME_TYPES,
 ) -> SeasonsPlan:
     """Plan each season (its schedule and game logs asked once), then join them into one plan.
 
@@ -259,7 +287,15 @@ def plan_seasons(
             if len(seasons) == 1:
                 known += undated
         by_season[season] = plan_load(
-            client, state, season, levels, players, all_games=all_games, retry_missing=retry_missing, known_games=known
+            client,
+            state,
+            season,
+            levels,
+            players,
+            all_games=all_games,
+            retry_missing=retry_missing,
+            known_games=known,
+            game_types=game_types,
         )
     if len(seasons) > 1 and undated:
         unplaced: list[int] = []
@@ -291,6 +327,8 @@ def plan_seasons(
         combined.candidates += plan.candidates
         for name, games in plan.sources.items():
             combined.sources.setdefault(name, set()).update(games)
+        for game_pk, defaults in plan.game_defaults.items():
+            combined.game_defaults.setdefault(game_pk, defaults)
     # A game two seasons list (a game suspended in one, finished in the next) is fetched once.
     combined.game_pks = list(dict.fromkeys(combined.game_pks))
     other = sum(1 for season in given.values() if season is not None and season not in seasons)

@@ -55,6 +55,7 @@ class LoadOptions:
     base_url: str = "https://statsapi.mlb.com"
     players_csv: Path | None = None
     game_pks: list[int] | None = None
+    game_types: list[str] = field(default_factory=lambda: list(settings.DEFAULT_GAME_TYPES))
     all_games: bool = False
     retry_missing: bool = False
     rate_per_second: float = 10.0
@@ -295,6 +296,7 @@ def _load(
                 known_games=known_games,
                 all_games=options.all_games,
                 retry_missing=options.retry_missing,
+                game_types=options.game_types,
             )
             plan, season_plans = planned.combined, planned.seasons
             if players is not None:
@@ -319,7 +321,16 @@ def _load(
         size = max(1, options.commit_every)
         chunks = [plan.game_pks[start : start + size] for start in range(0, len(plan.game_pks), size)] or [[]]
         # Fetching runs ahead on its own thread while each chunk is normalised and loaded.
-        feeds = FeedPrefetch(client, plan.game_pks, ledger=state.ledger, tally=tally, fetched_from=client.base_url)
+        feeds = FeedPrefetch(
+            client,
+            plan.game_pks,
+            ledger=state.ledger,
+            tally=tally,
+            fetched_from=client.base_url,
+            defaults=plan.game_defaults,
+            # A feed without its season takes the one asked for, when one was.
+            season=options.season if len(options.chosen_seasons) == 1 else None,
+        )
         committed = 0
         try:
             with feeds:

@@ -26,6 +26,10 @@ USER_AGENT = "milb-pitches-loader/0.1 (+https://github.com/milb-pitches/milb-pit
 # The first season the Stats API carries minor-league play-by-play for.
 FIRST_SEASON = 2005
 STAT_GROUPS = ("hitting", "pitching")
+# Schedule game types a load may ask for: R regular season, F wild card, D division series, L league
+# championship, W (World) series (the finals of a minor league's playoffs use the same codes).
+GAME_TYPES = ("R", "F", "D", "L", "W")
+DEFAULT_GAME_TYPES = ("R",)
 PITCHER_POSITIONS = frozenset({"P", "SP", "RP", "RHP", "LHP"})
 # Players per batched game-log request (``people?personIds=…``), as public clients of the API send them.
 GAME_LOG_BATCH_SIZE = 40

@@ -18,7 +18,7 @@ import pyarrow as pa
 from dlt.common.schema.typing import TTableSchemaColumns
 
 from loader import killpoints
-from loader.documents import MalformedDocument, RejectedDocument, check_game_document, game_row
+from loader.documents import GameDefaults, MalformedDocument, RejectedDocument, check_game_document, game_row
 from loader.progress import FetchProgress
 from loader.statsapi import FeedResult, StatsApiClient
 
@@ -158,14 +158,18 @@ class FetchTally:
 
 
 def _outcome(
-    result: FeedResult, ledger: dict[int, dict[str, Any]], tally: FetchTally, fetched_from: str | None = None
+    result: FeedResult,
+    ledger: dict[int, dict[str, Any]],
+    tally: FetchTally,
+    fetched_from: str | None = None,
+    defaults: GameDefaults | None = None,
 ) -> FeedOutcome:
     now = datetime.now(UTC)
     reason, detail = result.reason, result.error
     row = None
     if result.document is not None:
         try:
-            row = game_row(result.document, now)
+            row = game_row(result.document, now, defaults)
             check_game_document(result.document, result.game_pk, row)
         except RejectedDocument as exc:
             reason, detail, row = exc.reason, str(exc), None
@@ -206,6 +210,8 @@ class FeedPrefetch:
         tally: receives the counts of fetched and failed games.
         ready: how many outcomes may wait in the queue.
         fetched_from: the API root, recorded in each games row.
+        defaults: what the plan knows of each game (schedule day, sportId), for fields an era's feed lacks.
+        season: the season asked for, for a feed without one.
     """
 
     def __init__(
@@ -216,7 +222,11 @@ class FeedPrefetch:
         tally: FetchTally | None = None,
         ready: int = PREFETCH_GAMES,
         fetched_from: str | None = None,
+        defaults: dict[int, GameDefaults] | None = None,
+        season: int | None = None,
     ) -> None:
+        self._defaults = defaults or {}
+        self._season = season
         self._client = client
         self._fetched_from = fetched_from
         self._game_pks = game_pks
@@ -239,7 +249,9 @@ class FeedPrefetch:
         try:
             for result in results:
                 killpoints.fetched(self.tally.done + 1, kill_limit)
-                if not self._put(_outcome(result, self._ledger, self.tally, self._fetched_from)):
+                known = self._defaults.get(result.game_pk, GameDefaults())
+                defaults = GameDefaults(known.season or self._season, known.game_date, known.sport_id)
+                if not self._put(_outcome(result, self._ledger, self.tally, self._fetched_from, defaults)):
                     return
         except BaseException as exc:  # handed to the main thread, which decides what it means
             self._put(_FetchFailed(exc))

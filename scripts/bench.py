@@ -60,11 +60,6 @@ PG = {
     "user": os.environ.get("MILB_PG_USER", "postgres"),
     "password": os.environ.get("MILB_PG_PASSWORD", ""),
 }
-# The seeded coverage thresholds are written for a whole season; a small one reports them as warnings.
-SMALL_SEASON_VARS = (
-    '{"pitch_minimums_severity": "warn", "top_tracked_hitters_severity": "warn", '
-    '"multi_level_severity": "warn", "pitches_per_pa_severity": "warn"}'
-)
 POSITIONS = ("SS", "CF", "C", "RHP", "3B", "2B", "LHP", "OF", "1B", "RHP")
 
 
@@ -84,9 +79,7 @@ class Size:
 
 
 SIZES = {
-    "small": Size(
-        season_games=400, new_games=100, small_load=30, paced_games=200, tracked=20, dbt_vars=SMALL_SEASON_VARS
-    ),
+    "small": Size(season_games=400, new_games=100, small_load=30, paced_games=200, tracked=20),
     "full": Size(season_games=8400, new_games=100, small_load=830, paced_games=2000, tracked=200),
 }
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import subprocess
 import sys
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,12 +32,41 @@ PG = {
 REAL_GAMES = {744914: 244, 718096: 321, 718263: 355, 718594: 270}
 # Raw games is append-only: each game's newest version, as staging picks it (use as a table: "from CURRENT_GAMES").
 CURRENT_GAMES = f"({current_games_query('milb_raw.games', '*')}) as games"
-# The coverage thresholds (named players' minimum pitches, top hitters, several levels) are written for the
-# demo season; the small seasons the other tests generate report them as warnings instead.
-SMALL_SEASON_VARS = (
-    '{"pitch_minimums_severity": "warn", "top_tracked_hitters_severity": "warn", '
-    '"multi_level_severity": "warn", "pitches_per_pa_severity": "warn"}'
-)
+
+# The project's own copy of the API's event-type registry: which play results are plate appearances.
+EVENT_TYPES = DBT_DIR / "seeds" / "event_types.csv"
+with EVENT_TYPES.open(encoding="utf-8") as _registry:
+    PLATE_APPEARANCE_TYPES = frozenset(
+        row["code"] for row in csv.DictReader(_registry) if row["is_plate_appearance"] == "true"
+    )
+
+
+def is_plate_appearance(play: dict[str, Any]) -> bool:
+    return play["result"].get("eventType") in PLATE_APPEARANCE_TYPES
+
+
+def pitches_thrown(plays: list[dict[str, Any]]) -> tuple[Counter[int], int]:
+    """Pitches per pitcher who threw them, and how many changes came in the middle of a plate appearance.
+
+    The pitches before a ``pitching_substitution`` event are the fielding side's previous pitcher's, though the
+    play's matchup.pitcher is the new one (as in the recorded feed 718594, at-bat 21).
+    """
+    thrown: Counter[int] = Counter()
+    changes = 0
+    last_pitcher: dict[bool, int] = {}  # by isTopInning: the fielding side's pitcher so far
+    for play in plays:
+        top = play["about"]["isTopInning"]
+        pitcher = last_pitcher.get(top, play["matchup"]["pitcher"]["id"])
+        pitched = False
+        for event in play["playEvents"]:
+            if event.get("details", {}).get("eventType") == "pitching_substitution":
+                changes += pitched
+                pitcher = event["player"]["id"]  # the pitcher coming in
+            if event["isPitch"]:
+                thrown[pitcher] += 1
+                pitched = True
+        last_pitcher[top] = play["matchup"]["pitcher"]["id"]
+    return thrown, changes
 
 
 def _pg_connect(dbname: str = "postgres") -> Any:

@@ -41,6 +41,7 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[s
         (["--season", "2025", "--games=-5"], "game_pk must be a positive whole number, got '-5'"),
         (["--season", "2025", "--games", "0"], "game_pk must be a positive whole number, got '0'"),
         (["--season", "2025", "--target", "sqlite"], "unknown target 'sqlite'"),
+        (["--season", "2025", "--game-types", "R,X"], "unknown game type 'X'; known game types: R,F,D,L,W"),
         (["--season", "2025", "--base-url", "statsapi.mlb.com"], "must start with http"),
         (["--season", "2025", "--players", "/nonexistent/players.csv"], "tracked players file not found"),
         (["--season"], "requires an argument"),

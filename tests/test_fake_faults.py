@@ -17,6 +17,7 @@ import requests
 
 from fake_statsapi import FakeSeason, Faults, start_server
 from fake_statsapi.server import FakeStatsApiServer
+from tests.conftest import is_plate_appearance, pitches_thrown
 
 REPO = Path(__file__).resolve().parents[1]
 SEASON = 2025
@@ -56,8 +57,9 @@ def assert_box_score_agrees(feed: dict[str, Any]) -> None:
     plays = feed["liveData"]["plays"]["allPlays"]
     players = [p for side in feed["liveData"]["boxscore"]["teams"].values() for p in side["players"].values()]
     assert sum(p["stats"]["pitching"].get("numberOfPitches", 0) for p in players) == pitches(plays)
-    assert sum(p["stats"]["batting"].get("plateAppearances", 0) for p in players) == len(plays)
-    batters = Counter(play["matchup"]["batter"]["id"] for play in plays)
+    appearances = [play for play in plays if is_plate_appearance(play)]
+    assert sum(p["stats"]["batting"].get("plateAppearances", 0) for p in players) == len(appearances)
+    batters = Counter(play["matchup"]["batter"]["id"] for play in appearances)
     for player in players:
         if player["stats"]["batting"]:
             assert player["stats"]["batting"]["plateAppearances"] == batters[player["person"]["id"]]
@@ -356,8 +358,7 @@ def test_a_republished_game_comes_back_corrected(over_http: bool) -> None:
     assert event["details"]["call"]["code"] == call["fromCode"]
     # The game log follows the corrected edition.
     split = next(s for s in log["stats"][0]["splits"] if s["game"]["gamePk"] == pk)
-    thrown = [play for play in after_plays if play["matchup"]["pitcher"]["id"] == pitcher]
-    assert split["stat"]["numberOfPitches"] == pitches(thrown)
+    assert split["stat"]["numberOfPitches"] == pitches_thrown(after_plays)[0][pitcher]
     # Events the corrections did not touch keep their ids.
     before_ids = {e.get("playId") for play in before_plays for e in play["playEvents"]}
     after_ids = {e.get("playId") for play in after_plays for e in play["playEvents"]}

@@ -17,6 +17,7 @@ import requests
 from fake_statsapi import FakeSeason, Faults, start_replay_server, start_server
 from fake_statsapi.players import is_pitcher_position, read_tracked_players_csv
 from fake_statsapi.server import FakeStatsApiServer
+from tests.conftest import is_plate_appearance, pitches_thrown
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data" / "statsapi"
@@ -94,13 +95,34 @@ def test_box_score_agrees_with_play_by_play_in_every_game(feeds: dict[int, dict[
         thrown = sum(p["stats"]["pitching"].get("numberOfPitches", 0) for p in players)
         appearances = sum(p["stats"]["batting"].get("plateAppearances", 0) for p in players)
         assert thrown == sum(pitches(play) for play in plays), feed["gamePk"]
-        assert appearances == len(plays), feed["gamePk"]
-        batters = Counter(play["matchup"]["batter"]["id"] for play in plays)
+        assert appearances == sum(1 for play in plays if is_plate_appearance(play)), feed["gamePk"]
+        batters = Counter(play["matchup"]["batter"]["id"] for play in plays if is_plate_appearance(play))
         for player in players:
             if player["stats"]["batting"]:
                 assert player["stats"]["batting"]["plateAppearances"] == batters[player["person"]["id"]]
         checked += 1
     assert checked >= 100
+
+
+def test_an_inning_can_end_on_a_runners_out_and_the_batter_leads_off_the_next(
+    feeds: dict[int, dict[str, Any]],
+) -> None:
+    seen: Counter[str] = Counter()
+    for feed in feeds.values():
+        plays = feed["liveData"]["plays"]["allPlays"]
+        for index, play in enumerate(plays):
+            if is_plate_appearance(play) or not play["about"].get("isComplete", True):
+                continue
+            seen[play["result"]["eventType"]] += 1
+            assert play["count"]["outs"] == 3
+            assert (
+                play["result"]["isOut"]
+                and play["playEvents"][-1]["details"]["eventType"] == play["result"]["eventType"]
+            )
+            later = [p for p in plays[index + 1 :] if p["about"]["halfInning"] == play["about"]["halfInning"]]
+            if later:  # his side bats again: he leads off
+                assert later[0]["matchup"]["batter"]["id"] == play["matchup"]["batter"]["id"]
+    assert set(seen) == {"caught_stealing_2b", "pickoff_caught_stealing_2b", "other_out"}
 
 
 def test_play_events_count_after_and_only_pitches_are_pitches(feeds: dict[int, dict[str, Any]]) -> None:
@@ -258,9 +280,13 @@ def test_game_logs_agree_with_the_feeds(
                 if feed is None or not feed["liveData"]["plays"]["allPlays"]:
                     continue
                 mine = [p for p in feed["liveData"]["plays"]["allPlays"] if p["matchup"][role]["id"] == player]
-                assert split["stat"]["numberOfPitches"] == sum(pitches(p) for p in mine)
+                if group == "pitching":
+                    thrown = pitches_thrown(feed["liveData"]["plays"]["allPlays"])[0][player]
+                else:
+                    thrown = sum(pitches(p) for p in mine)
+                assert split["stat"]["numberOfPitches"] == thrown
                 key = "battersFaced" if group == "pitching" else "plateAppearances"
-                assert split["stat"][key] == len(mine)
+                assert split["stat"][key] == sum(1 for p in mine if is_plate_appearance(p))
                 assert feed["gameData"]["teams"]["home"]["sport"]["id"] == sport_id
                 compared += 1
     assert compared >= 20
@@ -560,3 +586,104 @@ def test_several_seasons_are_served_each_by_its_own_season(http: Any) -> None:
             if game.game_pk not in season.not_found_games():
                 assert feed.json()["gameData"]["game"]["season"] == str(season.season)
     assert min(seasons[1].games_by_pk) - max(seasons[0].games_by_pk) > 0
+
+
+# ---------------------------------------------------------------------- schedule cases of the real API
+def _listings(body: dict[str, Any]) -> list[tuple[str, int, str]]:
+    return [
+        (day["date"], game["gamePk"], game["status"]["detailedState"]) for day in body["dates"] for game in day["games"]
+    ]
+
+
+def test_a_postponed_game_is_listed_final_postponed_then_made_up(
+    season: FakeSeason, api: FakeStatsApiServer, http: requests.Session
+) -> None:
+    (pk,) = season.postponed_games()
+    game = season.games_by_pk[pk]
+    body = get(http, api, "/api/v1/schedule", sportId=game.sport_id, season=SEASON, gameType="R", hydrate="team").json()
+    listed = [game for day in body["dates"] for game in day["games"] if game["gamePk"] == pk]
+    assert [g["status"]["detailedState"] for g in listed] == ["Postponed", "Final"]
+    rained_out, made_up = listed
+    assert rained_out["status"]["abstractGameState"] == "Final" and rained_out["status"]["codedGameState"] == "D"
+    assert rained_out["rescheduleGameDate"] == made_up["officialDate"] == game.date.isoformat()
+    assert made_up["rescheduledFromDate"] == rained_out["officialDate"] < made_up["officialDate"]
+
+
+def test_schedule_filters_date_range_and_game_pks(
+    season: FakeSeason, api: FakeStatsApiServer, http: requests.Session
+) -> None:
+    whole = _listings(get(http, api, "/api/v1/schedule", sportId=12, season=SEASON).json())
+    day = whole[len(whole) // 2][0]
+    on_day = _listings(get(http, api, "/api/v1/schedule", sportId=12, season=SEASON, date=day).json())
+    assert on_day and on_day == [listing for listing in whole if listing[0] == day]
+    us_style = f"{day[5:7]}/{day[8:10]}/{day[:4]}"
+    assert _listings(get(http, api, "/api/v1/schedule", sportId=12, season=SEASON, date=us_style).json()) == on_day
+    start, end = whole[3][0], whole[-4][0]
+    ranged = _listings(
+        get(http, api, "/api/v1/schedule", sportId=12, season=SEASON, startDate=start, endDate=end).json()
+    )
+    assert ranged == [listing for listing in whole if start <= listing[0] <= end]
+    pks = sorted({whole[0][1], whole[-1][1]})
+    picked = _listings(get(http, api, "/api/v1/schedule", gamePks=",".join(map(str, pks))).json())
+    assert sorted({pk for _, pk, _ in picked}) == pks
+    assert get(http, api, "/api/v1/schedule", sportId=12, date="someday").status_code == 400
+
+
+def test_no_pitch_events_have_the_real_feeds_variants(feeds: dict[int, dict[str, Any]]) -> None:
+    seen: Counter[str] = Counter()
+    for feed in feeds.values():
+        for play in feed["liveData"]["plays"]["allPlays"]:
+            last_pitch = 0
+            for event in play["playEvents"]:
+                if event["isPitch"]:
+                    last_pitch = event["pitchNumber"]
+                if event["type"] != "no_pitch":
+                    continue
+                details = event["details"]
+                code = details.get("call", {}).get("code")
+                seen[code or "bare"] += 1
+                if code != "VB":
+                    # The number of the pitch before it: (at-bat, pitchNumber) is a key only over pitches.
+                    assert event["pitchNumber"] == last_pitch
+                    seen["after a pitch"] += last_pitch > 0
+                if details["isOut"]:
+                    seen["ends the plate appearance"] += 1
+                    assert event is play["playEvents"][-1] and play["result"]["eventType"] == "strikeout"
+    assert {"AC", "VB", "VP", "bare", "after a pitch", "ends the plate appearance"} <= {k for k, n in seen.items() if n}
+
+
+def test_a_pitching_change_in_the_middle_of_a_plate_appearance_splits_its_pitches(
+    feeds: dict[int, dict[str, Any]],
+) -> None:
+    changes = 0
+    for feed in feeds.values():
+        plays = feed["liveData"]["plays"]["allPlays"]
+        if not plays:
+            continue
+        thrown, mid_plate_appearance = pitches_thrown(plays)
+        changes += mid_plate_appearance
+        players = [p for side in feed["liveData"]["boxscore"]["teams"].values() for p in side["players"].values()]
+        box = {
+            p["person"]["id"]: p["stats"]["pitching"]["numberOfPitches"]
+            for p in players
+            if p["stats"]["pitching"].get("numberOfPitches")
+        }
+        assert box == dict(thrown), feed["gamePk"]
+    assert changes > 0
+
+
+def test_an_earlier_era_season_has_the_earlier_documents() -> None:
+    season = FakeSeason(season=2019, n_games=30, seed=3)
+    schedule = season.schedule(12, 2019)
+    assert schedule["dates"] and all("officialDate" not in g for d in schedule["dates"] for g in d["games"])
+    pk = next(game.game_pk for game in season.games if game.fate == "ok")
+    feed = season.feed(pk)
+    assert feed is not None
+    assert "officialDate" not in feed["gameData"]["datetime"] and feed["gameData"]["datetime"]["originalDate"]
+    breaks = [
+        event["pitchData"]["breaks"]
+        for play in feed["liveData"]["plays"]["allPlays"]
+        for event in play["playEvents"]
+        if event["isPitch"]
+    ]
+    assert breaks and not any({"breakVertical", "breakVerticalInduced", "breakHorizontal"} & set(b) for b in breaks)

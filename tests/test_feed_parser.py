@@ -18,7 +18,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from loader.documents import MalformedDocument, game_log_rows, game_row, people_game_log_rows, schedule_rows
+from loader.documents import (
+    GameDefaults,
+    MalformedDocument,
+    game_log_rows,
+    game_row,
+    people_game_log_rows,
+    schedule_rows,
+)
 from tests.conftest import SHARED_STATSAPI
 
 NOW = datetime(2025, 6, 1, tzinfo=UTC)
@@ -136,6 +143,68 @@ def test_real_feed_parses(tmp_path: Path) -> None:
     row = game_row(FEED, NOW)
     check_row(row)
     assert row["game_pk"] == 744914 and row["home_sport_id"] == 1
+
+
+def _earlier_era(feed: dict[str, Any]) -> dict[str, Any]:
+    """The feed as a 2021 in-progress one has it: no officialDate (originalDate and dateTime only)."""
+    feed = copy.deepcopy(feed)
+    del feed["gameData"]["datetime"]["officialDate"]
+    return feed
+
+
+def test_a_feed_without_official_date_takes_its_original_date() -> None:
+    if FEED is None:
+        pytest.skip(f"recorded feeds not found at {SHARED_STATSAPI}")
+    feed = _earlier_era(FEED)
+    row = game_row(feed, NOW)
+    check_row(row)
+    assert row["game_date"] == date.fromisoformat(feed["gameData"]["datetime"]["originalDate"])
+
+
+def test_a_feed_without_any_date_takes_the_schedule_day_and_the_requested_season_and_sport() -> None:
+    if FEED is None:
+        pytest.skip(f"recorded feeds not found at {SHARED_STATSAPI}")
+    feed = _earlier_era(FEED)
+    del feed["gameData"]["datetime"]["originalDate"]
+    del feed["gameData"]["game"]["season"]
+    del feed["gameData"]["teams"]["home"]["sport"]
+    row = game_row(feed, NOW, GameDefaults(season=2021, game_date=date(2021, 5, 4), sport_id=12))
+    check_row(row)
+    assert (row["season"], row["game_date"], row["home_sport_id"]) == (2021, date(2021, 5, 4), 12)
+
+
+@pytest.mark.parametrize(
+    ("path", "named"),
+    [
+        (("gameData", "datetime"), "gameData.datetime.officialDate"),
+        (("gameData", "game", "season"), "gameData.game.season"),
+        (("gameData", "teams", "home", "sport"), "gameData.teams.home.sport.id"),
+        (("gameData", "status", "abstractGameState"), "gameData.status.abstractGameState"),
+    ],
+)
+def test_a_truly_required_field_missing_is_named_by_its_path(path: tuple[str, ...], named: str) -> None:
+    if FEED is None:
+        pytest.skip(f"recorded feeds not found at {SHARED_STATSAPI}")
+    feed = copy.deepcopy(FEED)
+    parent = feed
+    for key in path[:-1]:
+        parent = parent[key]
+    del parent[path[-1]]
+    with pytest.raises(MalformedDocument, match=named.replace(".", r"\.")):
+        game_row(feed, NOW)
+
+
+def test_a_2019_schedule_listing_takes_the_day_it_is_listed_under() -> None:
+    document = {
+        "dates": [
+            {
+                "date": "2019-04-06",
+                "games": [{"gamePk": 566001, "gameType": "R", "status": {"abstractGameState": "Final"}}],
+            }
+        ]
+    }
+    (row,) = schedule_rows(document, 13, NOW, season=2019)
+    assert (row["game_date"], row["season"]) == (date(2019, 4, 6), 2019)
 
 
 def _split(game_pk: int, sport: dict[str, Any] | None, player: int | None = 7) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import pytest
 
 from fake_statsapi.generator import FakeSeason
 from fake_statsapi.server import start_server
-from tests.conftest import CURRENT_GAMES, SMALL_SEASON_VARS, Warehouse
+from tests.conftest import CURRENT_GAMES, Warehouse
 
 pytestmark = pytest.mark.slow
 SEASON = 2025
@@ -52,13 +52,13 @@ def test_a_partial_build_between_loads_leaves_the_marts_one_build_from_right(
 ) -> None:
     games = _games(season)
     _load(warehouse, api, games[:10])
-    warehouse.dbt("build", "--vars", SMALL_SEASON_VARS)
+    warehouse.dbt("build")
     _load(warehouse, api, games[10:20])
     # Only the reconciliation: the pitch models it reads still hold the first ten games.
-    warehouse.dbt("run", "--select", "milb_game_reconciliation", "--vars", SMALL_SEASON_VARS)
+    warehouse.dbt("run", "--select", "milb_game_reconciliation")
     held = {pk for (pk,) in warehouse.query("select game_pk from analytics.milb_game_reconciliation")}
     assert held == set(games[:10])  # the new games wait for their pitches, they are not recorded with none
-    warehouse.dbt("build", "--vars", SMALL_SEASON_VARS)
+    warehouse.dbt("build")
     _assert_marts_hold_every_current_game(warehouse)
 
 
@@ -69,7 +69,7 @@ def test_a_loader_clock_behind_the_previous_ones_still_reaches_the_marts(
     _load(warehouse, api, games[:8])
     # As if the first load ran on a host whose clock was years ahead: its load ids sort after every later one.
     warehouse.execute("update milb_raw.games set _dlt_load_id = '9999999999.000000'")
-    warehouse.dbt("build", "--vars", SMALL_SEASON_VARS)
+    warehouse.dbt("build")
     _load(warehouse, api, games[8:16])
-    warehouse.dbt("build", "--vars", SMALL_SEASON_VARS)
+    warehouse.dbt("build")
     _assert_marts_hold_every_current_game(warehouse)

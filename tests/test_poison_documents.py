@@ -17,7 +17,7 @@ import pytest
 from fake_statsapi.generator import FakeSeason
 from loader.documents import RejectedDocument, check_game_document, game_row
 from loader.plan import PERMANENT_REASONS
-from tests.conftest import CURRENT_GAMES, SMALL_SEASON_VARS, Warehouse, replay_server
+from tests.conftest import CURRENT_GAMES, Warehouse, replay_server
 
 pytestmark = pytest.mark.slow
 SEASON = 2025
@@ -103,6 +103,6 @@ def test_a_poisoned_game_is_ledgered_and_the_rest_of_its_chunk_loads(
         assert path in details[by_kind[kind]]
     loaded = {pk for (pk,) in warehouse.query(f"select game_pk from {CURRENT_GAMES}")}
     assert loaded == set(games) - set(by_kind.values())
-    warehouse.dbt("build", "--vars", SMALL_SEASON_VARS)
+    warehouse.dbt("build")
     in_marts = {pk for (pk,) in warehouse.query("select distinct game_pk from analytics.milb_batter_pitches")}
     assert in_marts == loaded

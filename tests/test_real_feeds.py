@@ -68,6 +68,61 @@ def drop_last_plays(feed: dict[str, Any], count: int) -> None:
                 stats["batting"]["plateAppearances"] -= appearances[person]
 
 
+def live_snapshot(feed: dict[str, Any], plays: int, events: int) -> dict[str, Any]:
+    """The feed as a poll in the middle of an inning would have it, in the 2021 shape.
+
+    The first ``plays`` plays are done; the next one is in progress with its first ``events`` events (no
+    result yet). The status is Live; like a real 2021 in-progress feed it has no ``officialDate``.
+    """
+    snapshot = json.loads(json.dumps(feed))
+    done = snapshot["liveData"]["plays"]["allPlays"][:plays]
+    current = snapshot["liveData"]["plays"]["allPlays"][plays]
+    assert current["about"]["halfInning"] == done[-1]["about"]["halfInning"], "cut in the middle of an inning"
+    current["playEvents"] = current["playEvents"][:events]
+    current["result"] = {"type": "atBat"}
+    current["about"]["isComplete"] = False
+    snapshot["liveData"]["plays"]["allPlays"] = [*done, current]
+    snapshot["gameData"]["status"].update(abstractGameState="Live", detailedState="In Progress", codedGameState="I")
+    del snapshot["gameData"]["datetime"]["officialDate"]
+    return snapshot
+
+
+@pytest.mark.parametrize("target", ["duckdb", "postgres"])
+def test_a_live_snapshot_loads_and_is_fetched_again_until_final(
+    target: str, tmp_path: Path, shared_statsapi: Path
+) -> None:
+    feed = read_feed(shared_statsapi, 718594)
+    snapshot = live_snapshot(feed, plays=40, events=2)
+    expected_live = len(pitches_of(snapshot))
+    write_feed(tmp_path / "live", 718594, snapshot)
+    for warehouse in make_warehouse(target, tmp_path / "warehouse"):
+        with replay_server(tmp_path / "live") as base_url:
+            warehouse.load("--season", "2023", "--games", "718594", "--base-url", base_url)
+        row = warehouse.query("select abstract_game_state, cast(game_date as varchar), season from milb_raw.games")
+        assert row == [("Live", feed["gameData"]["datetime"]["originalDate"], 2023)]
+        warehouse.dbt("build")
+        assert warehouse.scalar("select count(*) from analytics.milb_batter_pitches") == expected_live
+        in_progress = warehouse.query(
+            "select is_complete, is_plate_appearance from analytics.milb_plate_appearances where at_bat_index = 40"
+        )
+        assert in_progress == [(False, False)]
+        # The next run fetches it again (it is not Final in the warehouse): the Final feed replaces it.
+        with replay_server(shared_statsapi) as base_url:
+            warehouse.load("--season", "2023", "--base-url", base_url, "--games", "718594")
+        assert warehouse.query("select abstract_game_state from milb_raw.games") == [("Final",)]
+        warehouse.dbt("build")
+        assert warehouse.scalar("select count(*) from analytics.milb_batter_pitches") == REAL_GAMES[718594]
+        assert warehouse.query(
+            "select pitch_count_gap, plate_appearance_gap from analytics.milb_game_reconciliation"
+        ) == [(0, 0)]
+
+
+def write_feed(root: Path, game_pk: int, feed: dict[str, Any]) -> None:
+    target = feed_path(root, game_pk)
+    target.parent.mkdir(parents=True)
+    target.write_text(json.dumps(feed), encoding="utf-8")
+
+
 @pytest.fixture(scope="module", params=["duckdb", "postgres"])
 def built(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, shared_statsapi: Path
@@ -107,6 +162,44 @@ def test_only_pitches_with_the_apis_pitch_number(built: Warehouse, shared_statsa
         )
         assert len(rows) == len(expected)
         assert set(rows) == expected
+
+
+def box_score_plate_appearances(feed: dict[str, Any]) -> Counter[int]:
+    """Each batter's ``plateAppearances`` in the feed's box score (batters with none left out)."""
+    appearances: Counter[int] = Counter()
+    for side in ("home", "away"):
+        for player in feed["liveData"]["boxscore"]["teams"][side]["players"].values():
+            count = player["stats"].get("batting", {}).get("plateAppearances", 0)
+            if count:
+                appearances[player["person"]["id"]] += count
+    return appearances
+
+
+def test_plate_appearances_per_game_equal_the_box_score(built: Warehouse, shared_statsapi: Path) -> None:
+    rows = built.query(
+        "select game_pk, plate_appearance_count, boxscore_plate_appearance_count "
+        "from analytics.milb_game_reconciliation"
+    )
+    assert {game_pk for game_pk, *_ in rows} == set(REAL_GAMES)
+    for game_pk, loaded, official in rows:
+        assert loaded == official == sum(box_score_plate_appearances(read_feed(shared_statsapi, game_pk)).values())
+
+
+def test_plate_appearances_per_batter_equal_the_box_score(built: Warehouse, shared_statsapi: Path) -> None:
+    for game_pk in REAL_GAMES:
+        rows = built.query(
+            "select mlb_batter_id, count(*) from analytics.milb_plate_appearances "
+            f"where game_pk = {game_pk} and is_plate_appearance group by 1"
+        )
+        assert dict(rows) == dict(box_score_plate_appearances(read_feed(shared_statsapi, game_pk)))
+
+
+def test_every_real_result_is_in_the_event_type_registry(built: Warehouse) -> None:
+    unknown = built.query(
+        "select distinct pa_result from analytics.milb_plate_appearances "
+        "where pa_result is not null and pa_result not in (select code from analytics.event_types)"
+    )
+    assert unknown == []
 
 
 def test_mlb_games_are_labelled_mlb(built: Warehouse) -> None:

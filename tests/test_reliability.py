@@ -17,7 +17,7 @@ import pytest
 
 from fake_statsapi.generator import FakeSeason
 from fake_statsapi.server import start_server
-from tests.conftest import CURRENT_GAMES, PG, ROOT, SMALL_SEASON_VARS, Warehouse, make_warehouse
+from tests.conftest import CURRENT_GAMES, PG, ROOT, Warehouse, make_warehouse
 
 pytestmark = pytest.mark.slow
 SEASON = 2025
@@ -67,7 +67,7 @@ def clean_run(
     """The reference: one uninterrupted load and build per engine."""
     for warehouse in make_warehouse(request.param, tmp_path_factory.mktemp(f"clean-{request.param}")):
         warehouse.load(*load_args(api, players_csv))
-        warehouse.dbt("build", "--vars", SMALL_SEASON_VARS)
+        warehouse.dbt("build")
         yield request.param, snapshot(warehouse)
 
 
@@ -86,12 +86,12 @@ def test_a_killed_load_then_a_rerun_equals_a_clean_run(
         assert killed.returncode == -9, killed.stderr[-2000:]
         del warehouse.env["MILB_KILL_AT"]
         warehouse.load(*load_args(api, players_csv))
-        warehouse.dbt("build", "--vars", SMALL_SEASON_VARS)
+        warehouse.dbt("build")
         assert snapshot(warehouse) == expected
         # A third run has nothing left to do and changes nothing.
         third = warehouse.load(*load_args(api, players_csv))
         assert "games planned 0," in third.stdout
-        warehouse.dbt("build", "--vars", SMALL_SEASON_VARS)
+        warehouse.dbt("build")
         assert snapshot(warehouse) == expected
 
 

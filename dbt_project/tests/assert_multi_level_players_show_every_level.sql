@@ -1,38 +1,30 @@
 {{ config(severity=var('multi_level_severity')) }}
+-- depends_on: {{ ref('milb_player_coverage') }}
 
--- A tracked player the game logs put at several levels in a season shows at each of them in the marts: at
--- every level where his logs have a loaded game with pitches, the marts hold at least
--- var('multi_level_min_pitches_per_level') of his pitches (seen for hitting logs, thrown for pitching logs).
+-- A tracked player the game logs put at several levels in a season shows at each of them: at every level
+-- where his logs have a loaded game with pitches, the marts hold at least var('multi_level_min_coverage') of
+-- the pitches those games' logs count (seen for hitting logs, thrown for pitching logs). Relative to the
+-- logs of the same games, it holds on the first day at a new level as on the last. It reads the coverage
+-- marts only, and runs after both are built: a failure skips no model.
 with
 
 player_games as (
 
     select * from {{ ref('milb_player_game_reconciliation') }}
+    where is_feed_loaded and log_pitches > 0
 
 ),
 
-batter_pitches as (
-
-    select * from {{ ref('milb_batter_pitches') }}
-
-),
-
-pitcher_pitches as (
-
-    select * from {{ ref('milb_pitcher_pitches') }}
-
-),
-
-expected_levels as (
+player_levels as (
 
     select
         player_id,
         stat_group,
         season,
         level,
-        sum(log_pitches) as log_pitches
+        sum(log_pitches) as log_pitches,
+        sum(coalesce(loaded_pitches, 0)) as loaded_pitches
     from player_games
-    where is_feed_loaded and log_pitches > 0
     group by player_id, stat_group, season, level
 
 ),
@@ -43,69 +35,23 @@ multi_level_players as (
         player_id,
         stat_group,
         season
-    from expected_levels
+    from player_levels
     group by player_id, stat_group, season
     having count(*) > 1
 
 ),
 
-mart_pitches as (
+short_levels as (
 
-    select
-        batter_pitches.mlb_batter_id as player_id,
-        'hitting' as stat_group,
-        batter_pitches.season,
-        batter_pitches.level,
-        count(*) as pitches
-    from batter_pitches
+    select player_levels.*
+    from player_levels
     inner join multi_level_players
         on
-            batter_pitches.mlb_batter_id = multi_level_players.player_id
-            and batter_pitches.season = multi_level_players.season
-            and multi_level_players.stat_group = 'hitting'
-    group by batter_pitches.mlb_batter_id, batter_pitches.season, batter_pitches.level
-
-    union all
-
-    select
-        pitcher_pitches.mlb_pitcher_id as player_id,
-        'pitching' as stat_group,
-        pitcher_pitches.season,
-        pitcher_pitches.level,
-        count(*) as pitches
-    from pitcher_pitches
-    inner join multi_level_players
-        on
-            pitcher_pitches.mlb_pitcher_id = multi_level_players.player_id
-            and pitcher_pitches.season = multi_level_players.season
-            and multi_level_players.stat_group = 'pitching'
-    group by pitcher_pitches.mlb_pitcher_id, pitcher_pitches.season, pitcher_pitches.level
-
-),
-
-missing_levels as (
-
-    select
-        expected_levels.player_id,
-        expected_levels.stat_group,
-        expected_levels.season,
-        expected_levels.level,
-        expected_levels.log_pitches,
-        coalesce(mart_pitches.pitches, 0) as mart_pitches
-    from expected_levels
-    inner join multi_level_players
-        on
-            expected_levels.player_id = multi_level_players.player_id
-            and expected_levels.stat_group = multi_level_players.stat_group
-            and expected_levels.season = multi_level_players.season
-    left join mart_pitches
-        on
-            expected_levels.player_id = mart_pitches.player_id
-            and expected_levels.stat_group = mart_pitches.stat_group
-            and expected_levels.season = mart_pitches.season
-            and expected_levels.level = mart_pitches.level
-    where coalesce(mart_pitches.pitches, 0) < {{ var('multi_level_min_pitches_per_level') }}
+            player_levels.player_id = multi_level_players.player_id
+            and player_levels.stat_group = multi_level_players.stat_group
+            and player_levels.season = multi_level_players.season
+    where player_levels.loaded_pitches < {{ var('multi_level_min_coverage') }} * player_levels.log_pitches
 
 )
 
-select * from missing_levels
+select * from short_levels

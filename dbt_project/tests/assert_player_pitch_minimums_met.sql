@@ -1,8 +1,10 @@
 {{ config(severity=var('pitch_minimums_severity')) }}
 
--- Each player named in the seed player_pitch_minimums has at least min_pitches pitches in the marts for the
--- season (seen as a batter plus thrown as a pitcher, every level), times var('pitch_minimum_factor').
--- A season the warehouse holds no game of is skipped, so a warehouse of other seasons passes.
+-- Each player the user names in the seed player_pitch_minimums (empty in the project: a warehouse lists its
+-- own) has at least min_pitches pitches loaded for the season (seen as a batter plus thrown as a pitcher,
+-- every level, over his logged games), times var('pitch_minimum_factor'). An absolute number, so only where
+-- the user asks for one. Seasons with no tracked player's game log in the warehouse are skipped. It reads
+-- the coverage mart only (a leaf): a failure skips no model.
 with
 
 minimums as (
@@ -11,57 +13,15 @@ minimums as (
 
 ),
 
-batter_pitches as (
+coverage as (
 
-    select * from {{ ref('milb_batter_pitches') }}
-
-),
-
-pitcher_pitches as (
-
-    select * from {{ ref('milb_pitcher_pitches') }}
-
-),
-
-games as (
-
-    select * from {{ ref('int_games_leveled') }}
+    select * from {{ ref('milb_player_coverage') }}
 
 ),
 
 loaded_seasons as (
 
-    select distinct season from games
-
-),
-
-named_players as (
-
-    select distinct player_id from minimums
-
-),
-
-player_pitches as (
-
-    select
-        batter_pitches.mlb_batter_id as player_id,
-        batter_pitches.season,
-        count(*) as pitches
-    from batter_pitches
-    inner join named_players
-        on batter_pitches.mlb_batter_id = named_players.player_id
-    group by batter_pitches.mlb_batter_id, batter_pitches.season
-
-    union all
-
-    select
-        pitcher_pitches.mlb_pitcher_id as player_id,
-        pitcher_pitches.season,
-        count(*) as pitches
-    from pitcher_pitches
-    inner join named_players
-        on pitcher_pitches.mlb_pitcher_id = named_players.player_id
-    group by pitcher_pitches.mlb_pitcher_id, pitcher_pitches.season
+    select distinct season from coverage
 
 ),
 
@@ -70,8 +30,8 @@ player_totals as (
     select
         player_id,
         season,
-        sum(pitches) as pitches
-    from player_pitches
+        sum(loaded_pitches) as pitches
+    from coverage
     group by player_id, season
 
 ),

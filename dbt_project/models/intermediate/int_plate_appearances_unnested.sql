@@ -10,6 +10,12 @@ games as (
 
 ),
 
+event_types as (
+
+    select * from {{ ref('event_types') }}
+
+),
+
 plays as (
 
     {{ unnest_plays('games') }}
@@ -19,14 +25,16 @@ plays as (
 completed as (
 
     select
-        *,
+        plays.*,
         -- A feed without about.isComplete still marks a finished play by its result.
-        coalesce(is_play_complete, pa_event_type is not null) as is_complete,
-        -- A runner's out (or move) that ends the play first leaves the batter's plate appearance unfinished.
-        coalesce(
-            pa_event_type in {{ string_list(non_plate_appearance_event_types()) }}, false
-        ) as is_ended_by_runner
+        coalesce(plays.is_play_complete, plays.pa_event_type is not null) as is_complete,
+        -- The API's registry says which results are plate appearances: a runner's out that ends the inning
+        -- first (caught stealing, pickoff, other_out) is not, and the batter leads off the next inning.
+        -- Null for a type the registry lacks, not guessed: a warning test on milb_plate_appearances names it.
+        event_types.is_plate_appearance as is_plate_appearance_event
     from plays
+    left join event_types
+        on plays.pa_event_type = event_types.code
 
 ),
 
@@ -52,8 +60,8 @@ final as (
 
         -- booleans
         is_complete,
-        -- What the box score counts as a plate appearance (and a batter faced).
-        is_complete and not is_ended_by_runner as is_plate_appearance
+        -- What the box score counts as a plate appearance (and a batter faced); not yet while in progress.
+        case when is_complete then is_plate_appearance_event else false end as is_plate_appearance
 
     from completed
 
