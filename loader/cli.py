@@ -6,7 +6,6 @@ import logging
 import os
 import sys
 import traceback
-from datetime import date
 from functools import partial
 from pathlib import Path
 
@@ -26,7 +25,6 @@ from loader.settings import (
     DEFAULT_GAME_TYPES,
     DEFAULT_PLAYERS_CSV,
     DEFAULT_RATE_PER_SECOND,
-    FIRST_SEASON,
     GAME_TYPES,
 )
 from loader.statsapi import StatsApiError, StatsApiUnreachable
@@ -52,21 +50,6 @@ class InputError(click.ClickException):
     """Bad input: reported as one line, exit code 2."""
 
     exit_code = 2
-
-
-def parse_season(text: str) -> int:
-    text = text.strip()
-    if not text:
-        raise InputError("season is empty: give a year, e.g. --season 2025 (make load season=2025)")
-    if not text.isdigit():
-        raise InputError(f"season must be a year, got {text!r}")
-    season, last = int(text), date.today().year + 1
-    if not FIRST_SEASON <= season <= last:
-        raise InputError(
-            f"season {season} is out of range: a year from {FIRST_SEASON} (the Stats API's first season with "
-            f"play-by-play) to {last}"
-        )
-    return season
 
 
 def parse_game_types(text: str) -> list[str]:

@@ -120,7 +120,10 @@ def parse_seasons(text: str, last: int | None = None) -> list[int]:
     seasons: set[int] = set()
     parts = [part.strip() for part in text.split(",")]
     if not any(parts):
-        raise InputRejected(f"season must be a year, a range (2021-2025) or a list (2023,2025), got {text!r}")
+        raise InputRejected(
+            "season is empty: give a year, a range or a list, e.g. --season 2025 (make load season=2025, "
+            "season=2021-2025, season=2023,2025)"
+        )
     for part in parts:
         if not part:
             continue
@@ -133,7 +136,8 @@ def parse_seasons(text: str, last: int | None = None) -> list[int]:
         for year in (first_year, last_year):
             if not FIRST_SEASON <= year <= last:
                 raise InputRejected(
-                    f"season {year} is out of range: the Stats API has play-by-play from {FIRST_SEASON}"
+                    f"season {year} is out of range: a year from {FIRST_SEASON} (the Stats API's first season with "
+                    f"play-by-play) to {last}"
                 )
         seasons.update(range(first_year, last_year + 1))
     return sorted(seasons)
