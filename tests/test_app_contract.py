@@ -686,3 +686,160 @@ def test_ids_results_and_release_point_come_from_the_feed(real_feed: tuple[Wareh
         assert math.isclose(y, 60.5 - extension)
         assert abs(x) < 4.5 and 3.5 < z < 8  # feet: a real release point, not the 50-ft position
     assert with_release > 0.9 * len(rows)
+
+
+# The enhanced services' count and batted-ball numbers, on the real feed: the count before each pitch, the
+# strike flag and the hit data are the feed's own, so each player's number follows from the feed alone.
+AHEAD = {(1, 0), (2, 0), (2, 1), (3, 0), (3, 1)}  # the hitter's counts, as the services list them
+BEHIND = {(0, 1), (0, 2), (1, 2)}
+HITTER_COUNTS_AND_BATTED = """
+    with pitch_data as (
+        select * from milb_batter_pitches
+        where mlb_batter_id = :mlb_player_id and level = any(:levels) and season = :season
+    ),
+    counts as (
+        select
+            count(*) filter (where swing = true and strikes = 2) * 100.0
+                / nullif(count(*) filter (where strikes = 2), 0) as two_strike_swing_rate,
+            count(*) filter (where swing = true and balls = 0 and strikes = 0) * 100.0
+                / nullif(count(*) filter (where balls = 0 and strikes = 0), 0) as first_pitch_swing_rate,
+            count(*) filter (where swing = true and ((balls = 1 and strikes = 0) or (balls = 2 and strikes = 0)
+                or (balls = 2 and strikes = 1) or (balls = 3 and strikes = 0) or (balls = 3 and strikes = 1)))
+                * 100.0 / nullif(count(*) filter (where (balls = 1 and strikes = 0) or (balls = 2 and strikes = 0)
+                or (balls = 2 and strikes = 1) or (balls = 3 and strikes = 0) or (balls = 3 and strikes = 1)), 0)
+                as ahead_swing_rate,
+            count(*) filter (where contact = true and ((balls = 0 and strikes = 1) or (balls = 0 and strikes = 2)
+                or (balls = 1 and strikes = 2))) * 100.0 / nullif(count(*) filter (where swing = true and (
+                (balls = 0 and strikes = 1) or (balls = 0 and strikes = 2) or (balls = 1 and strikes = 2))), 0)
+                as behind_contact_rate,
+            count(*) filter (where pitch_call = 'B') * 100.0 / nullif(count(*), 0) as ball_rate
+        from pitch_data
+    ),
+    batted as (
+        select
+            count(*) filter (where trajectory = 'line_drive') * 100.0
+                / nullif(count(*) filter (where trajectory is not null), 0) as line_drive_rate,
+            count(*) filter (where trajectory = 'popup') * 100.0
+                / nullif(count(*) filter (where trajectory is not null), 0) as popup_rate,
+            count(*) filter (where hardness = 'soft') * 100.0
+                / nullif(count(*) filter (where hardness is not null), 0) as soft_hit_rate,
+            count(*) filter (where hit_location in (8, 5, 2)) * 100.0
+                / nullif(count(*) filter (where hit_location is not null), 0) as center_rate,
+            count(*) filter (where hit_location in (9, 89, 6, 3)) * 100.0
+                / nullif(count(*) filter (where hit_location is not null), 0) as oppo_rate,
+            count(*) filter (where hit_location is not null) as with_hit_location
+        from pitch_data
+        where contact = true and foul = false
+    )
+    select c.*, b.* from counts c, batted b
+"""
+PITCHER_COUNTS = """
+    with pitch_data as (
+        select * from milb_pitcher_pitches
+        where mlb_pitcher_id = :mlb_player_id and level = any(:levels) and season = :season
+    )
+    select
+        count(*) as total_pitches,
+        count(*) filter (where swing_and_miss = true and strikes = 2) * 100.0
+            / nullif(count(*) filter (where strikes = 2), 0) as two_strike_putaway,
+        count(*) filter (where is_strike = true and balls = 0 and strikes = 0) * 100.0
+            / nullif(count(*) filter (where balls = 0 and strikes = 0), 0) as first_pitch_strike,
+        count(*) filter (where zone <= 9 and ((balls = 0 and strikes = 1) or (balls = 0 and strikes = 2)
+            or (balls = 1 and strikes = 2))) * 100.0 / nullif(count(*) filter (where (balls = 0 and strikes = 1)
+            or (balls = 0 and strikes = 2) or (balls = 1 and strikes = 2)), 0) as ahead_control
+    from pitch_data
+"""
+
+
+def feed_pitches(feed: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every pitch of the feed with what the app's count and batted-ball numbers read, taken from the feed:
+    the count before it (the previous event's count in the plate appearance, 0-0 first), its pitcher (a
+    pitching change inside a plate appearance hands the later pitches to the new pitcher) and its hit data."""
+    codes = pitch_codes()
+    pitches = []
+    pitcher_of_side: dict[str, int] = {}
+    for play in feed["liveData"]["plays"]["allPlays"]:
+        side = play["about"]["halfInning"]
+        matchup_pitcher = play["matchup"]["pitcher"]["id"]
+        pitcher = pitcher_of_side.get(side, matchup_pitcher)
+        balls = strikes = 0
+        for event in play["playEvents"]:
+            details = event.get("details", {})
+            if details.get("eventType") == "pitching_substitution" and event.get("player"):
+                pitcher = event["player"]["id"]
+            if event.get("isPitch"):
+                call = details.get("call", {}).get("code")
+                flags = codes.get(call)
+                hit = event.get("hitData") or {}
+                location = hit.get("location")
+                pitches.append(
+                    {
+                        "batter": play["matchup"]["batter"]["id"],
+                        "pitcher": pitcher,
+                        "balls": balls,
+                        "strikes": strikes,
+                        "call": call,
+                        "swing": flags["is_swing"] if flags else None,
+                        "contact": flags["is_contact"] if flags else None,
+                        "whiff": flags["is_whiff"] if flags else None,
+                        "foul": flags["is_foul"] if flags else None,
+                        "is_strike": details.get("isStrike"),
+                        "zone": (event.get("pitchData") or {}).get("zone"),
+                        "trajectory": hit.get("trajectory"),
+                        "hardness": hit.get("hardness"),
+                        "location": int(location) if str(location).isdigit() else None,
+                    }
+                )
+            if event.get("count"):
+                balls, strikes = event["count"]["balls"], event["count"]["strikes"]
+        pitcher_of_side[side] = matchup_pitcher
+    return pitches
+
+
+def share(rows: list[dict[str, Any]], hit: Any, among: Any = lambda _: True) -> float | None:
+    """100 x rows meeting ``hit`` among those meeting ``among`` (None when none do), as the services divide."""
+    pool = [r for r in rows if among(r)]
+    return percent(sum(1 for r in pool if hit(r)), len(pool))
+
+
+def test_the_count_and_batted_ball_numbers_follow_from_the_feed(real_feed: tuple[Warehouse, dict[str, Any]]) -> None:
+    warehouse, feed = real_feed
+    pitches = feed_pitches(feed)
+    season = int(feed["gameData"]["game"]["season"])
+    levels = [level for (level,) in warehouse.query("select distinct level from analytics.milb_batter_pitches")]
+    count = lambda r: (r["balls"], r["strikes"])  # noqa: E731
+    batters = sorted({p["batter"] for p in pitches})
+    for batter in batters:
+        own = [p for p in pitches if p["batter"] == batter]
+        in_play = [p for p in own if p["contact"] and p["foul"] is False]
+        params = {"mlb_player_id": batter, "levels": levels, "season": season}
+        (row,) = run_as_app(warehouse, HITTER_COUNTS_AND_BATTED, params)
+        expected = [
+            share(own, lambda r: r["swing"], lambda r: r["strikes"] == 2),
+            share(own, lambda r: r["swing"], lambda r: count(r) == (0, 0)),
+            share(own, lambda r: r["swing"], lambda r: count(r) in AHEAD),
+            share(own, lambda r: r["contact"], lambda r: r["swing"] and count(r) in BEHIND),
+            share(own, lambda r: r["call"] == "B"),
+            share(in_play, lambda r: r["trajectory"] == "line_drive", lambda r: r["trajectory"] is not None),
+            share(in_play, lambda r: r["trajectory"] == "popup", lambda r: r["trajectory"] is not None),
+            share(in_play, lambda r: r["hardness"] == "soft", lambda r: r["hardness"] is not None),
+            share(in_play, lambda r: r["location"] in (8, 5, 2), lambda r: r["location"] is not None),
+            share(in_play, lambda r: r["location"] in (9, 89, 6, 3), lambda r: r["location"] is not None),
+            sum(1 for r in in_play if r["location"] is not None),
+        ]
+        for index, (value, want) in enumerate(zip(row, expected, strict=True)):
+            assert_close(value, want, f"batter {batter} column {index}")
+    assert any(p["location"] == 89 for p in pitches)  # a two-digit zone is read as one integer
+
+    for pitcher in sorted({p["pitcher"] for p in pitches}):
+        own = [p for p in pitches if p["pitcher"] == pitcher]
+        params = {"mlb_player_id": pitcher, "levels": levels, "season": season}
+        (row,) = run_as_app(warehouse, PITCHER_COUNTS, params)
+        expected = [
+            len(own),
+            share(own, lambda r: r["whiff"], lambda r: r["strikes"] == 2),
+            share(own, lambda r: r["is_strike"], lambda r: count(r) == (0, 0)),
+            share(own, lambda r: r["zone"] is not None and r["zone"] <= 9, lambda r: count(r) in BEHIND),
+        ]
+        for index, (value, want) in enumerate(zip(row, expected, strict=True)):
+            assert_close(value, want, f"pitcher {pitcher} column {index}")
