@@ -283,8 +283,11 @@ def players_file_names_only(path: Path) -> bool:
     """Whether a players CSV gives names without ids (its header has ``full_name`` and no ``player_id``)."""
     if not path.is_file():
         return False
-    with open(path, encoding="utf-8", newline="") as f:
-        header = next(csv.reader(f), [])
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            header = next(csv.reader(f), [])
+    except UnicodeDecodeError:
+        return False  # read_players names the encoding error, with the line
     columns = {column.strip() for column in header}
     return "full_name" in columns and "player_id" not in columns
 
@@ -292,7 +295,7 @@ def players_file_names_only(path: Path) -> bool:
 def read_named_players(path: Path) -> list[dict[str, Any]]:
     """Players given by name (``full_name``, optionally ``position`` and ``organization``), ids to be resolved."""
     players: list[dict[str, Any]] = []
-    with open(path, encoding="utf-8", newline="") as f:
+    with open(path, encoding="utf-8-sig", newline="") as f:
         for line, row in enumerate(csv.DictReader(f), start=2):
             name = (row.get("full_name") or "").strip()
             if not name:

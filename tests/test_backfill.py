@@ -326,7 +326,12 @@ def test_seasons_are_a_year_a_range_or_a_list(text: str, seasons: list[int]) -> 
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("2025-2021", "runs backwards"), ("2004-2006", "out of range"), ("20x5", "must be a year"), (",", "season is empty")],
+    [
+        ("2025-2021", "runs backwards"),
+        ("2004-2006", "out of range"),
+        ("20x5", "must be a year"),
+        (",", "season is empty"),
+    ],
 )
 def test_bad_seasons_are_rejected(text: str, message: str) -> None:
     with pytest.raises(InputRejected, match=message):
