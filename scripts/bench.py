@@ -10,7 +10,9 @@ storage measures:
 3. loader CPU per game and peak RSS, at two season sizes, no latency and no rate cap;
 4. ``dbt build`` / ``dbt run`` over a bare unnest of every pitch from the raw JSON, on DuckDB and PostgreSQL;
 5. a nightly increment (new games loaded, then ``dbt build``) over the full build;
-6. bytes stored: raw per game, the pitch model (int_pitches, which the pitch tables are views of) per pitch.
+6. bytes stored: raw per game, the pitch model (int_pitches, which the pitch tables are views of) per pitch;
+7. the old way: the seed app's per-player backfill (every game of each player's log fetched one at a time,
+   with its pauses) against this loader on the same players, the same fake API and latency.
 
 The fake server runs as its own process (``fake-statsapi serve``) so its CPU (it renders each feed, ~12 ms)
 is measured apart from the loader's; loader and dbt run as subprocesses measured with ``wait4``. Everything
@@ -33,6 +35,7 @@ import time
 import urllib.request
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -43,11 +46,13 @@ from typing import Any
 import duckdb
 import psutil
 import psycopg2
+import requests
 
 from fake_statsapi.generator import FakeSeason
 from fake_statsapi.league import ORGANIZATIONS
 from fake_statsapi.players import default_tracked_players, write_tracked_players_csv
-from loader.settings import GAME_LOG_BATCH_SIZE
+from loader.levels import minor_league_levels
+from loader.settings import GAME_LOG_BATCH_SIZE, PITCHER_POSITIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -72,6 +77,7 @@ class Size:
     small_load: int  # item 3: the smaller of the two loads (the larger is the whole season)
     paced_games: int  # item 1
     tracked: int  # item 2
+    old_way: tuple[int, ...] = (10, 100)  # item 7: tracked players per comparison
     rate: float = 20.0
     latency_ms: float = 100.0
     concurrency: int = 8
@@ -79,9 +85,18 @@ class Size:
 
 
 SIZES = {
-    "small": Size(season_games=400, new_games=100, small_load=30, paced_games=200, tracked=20),
+    "small": Size(season_games=400, new_games=100, small_load=30, paced_games=200, tracked=20, old_way=(5, 20)),
     "full": Size(season_games=8400, new_games=100, small_load=830, paced_games=2000, tracked=200),
 }
+
+# Item 7: the seed app's pauses (``asyncio.sleep(0.3)`` after each game, 1.0 s between players).
+OLD_GAME_PAUSE = 0.3
+OLD_PLAYER_PAUSE = 1.0
+# A comparison whose pauses alone would pass this is run with its pauses scaled down (stated in the row).
+OLD_WAY_BUDGET_SECONDS = 600.0
+# The old way's players are split into this many sequences run side by side, each one player after another as
+# the app does; its wall is the sum of the sequences' walls (what one sequence of them all would take).
+OLD_WAY_SEQUENCES = 10
 
 
 # ---------------------------------------------------------------------------------------------- measuring
@@ -357,6 +372,85 @@ def pks_arg(game_pks: list[int]) -> str:
     return ",".join(str(pk) for pk in game_pks)
 
 
+# ---------------------------------------------------------------------------------------------- the old way
+@dataclass
+class OldWayRun:
+    """The seed app's backfill replayed: seconds, requests, pause seconds slept and what they would be unscaled."""
+
+    wall: float = 0.0  # summed over the sequences: one sequence of every player would take this long
+    requests: int = 0
+    feeds: int = 0
+    games: set[int] = field(default_factory=set)
+    paused: float = 0.0
+    scale: float = 1.0
+
+    @property
+    def full_wall(self) -> float:
+        """The wall with the pauses at the app's length (the scaled-down part added back)."""
+        return self.wall + self.paused * (1 / self.scale - 1)
+
+
+def old_way_sequence(base_url: str, players: list[dict[str, Any]], scale: float) -> OldWayRun:
+    """One after another, as the app's backfill does: each player's game log per level, then every game of it.
+
+    The app reads a player's games from the game logs its collectors fetched per (player, stat group,
+    sportId), then fetches ``feed/live`` for each game in turn, sleeping 0.3 s after each, and 1.0 s
+    between players: a game in two players' logs is fetched twice. Each body is read whole; the app's
+    JSON parse and row inserts are not replayed (that favours the old way).
+    """
+    run = OldWayRun(scale=scale)
+    sport_ids = [level.sport_id for level in minor_league_levels()]
+    started = time.perf_counter()
+    with requests.Session() as http:
+        for index, player in enumerate(players):
+            if index:
+                time.sleep(OLD_PLAYER_PAUSE * scale)
+                run.paused += OLD_PLAYER_PAUSE * scale
+            group = "pitching" if player["position"] in PITCHER_POSITIONS else "hitting"
+            game_pks: list[int] = []
+            for sport_id in sport_ids:
+                response = http.get(
+                    f"{base_url}/api/v1/people/{player['player_id']}/stats",
+                    params={"stats": "gameLog", "group": group, "season": SEASON, "sportId": sport_id},
+                    timeout=60,
+                )
+                run.requests += 1
+                for block in response.json().get("stats", []):
+                    game_pks += [split["game"]["gamePk"] for split in block.get("splits", [])]
+            for game_pk in game_pks:
+                response = http.get(f"{base_url}/api/v1.1/game/{game_pk}/feed/live", timeout=60)
+                _ = response.content
+                run.requests += 1
+                run.feeds += 1
+                run.games.add(game_pk)
+                time.sleep(OLD_GAME_PAUSE * scale)
+                run.paused += OLD_GAME_PAUSE * scale
+    run.wall = time.perf_counter() - started
+    return run
+
+
+def old_way(base_url: str, players: list[dict[str, Any]], scale: float) -> OldWayRun:
+    """The players in ``OLD_WAY_SEQUENCES`` sequences side by side (contiguous slices), their figures summed.
+
+    Between sequences the app would also pause 1.0 s; that is added back so the sum is one sequence's wall.
+    """
+    count = min(OLD_WAY_SEQUENCES, len(players))
+    slices = [players[i * len(players) // count : (i + 1) * len(players) // count] for i in range(count)]
+    with ThreadPoolExecutor(count) as pool:
+        runs = list(pool.map(lambda part: old_way_sequence(base_url, part, scale), slices))
+    total = OldWayRun(scale=scale)
+    for run in runs:
+        total.wall += run.wall
+        total.requests += run.requests
+        total.feeds += run.feeds
+        total.games |= run.games
+        total.paused += run.paused
+    between = OLD_PLAYER_PAUSE * scale * (count - 1)
+    total.wall += between
+    total.paused += between
+    return total
+
+
 # ---------------------------------------------------------------------------------------------- the table
 @dataclass
 class Row:
@@ -414,6 +508,7 @@ class Bench:
         self.players_csv = write_tracked_players_csv(self.players, work / "tracked_players.csv")
         self.default_csv = write_tracked_players_csv(default_tracked_players(), work / "default_players.csv")
         season = FakeSeason(season=SEASON, n_games=self.size.season_games, seed=SEED, tracked_players=self.players)
+        self.season = season
         self.minor_pks = sorted(game.game_pk for game in season.games if game.sport_id != 1)
         self.startup: Measured | None = None
 
@@ -484,6 +579,73 @@ class Bench:
             f"{plan.wall:.1f} s for {plan_requests} requests = {1000 * plan.wall / max(plan_requests, 1):.0f} ms "
             f"per request (the cap allows {1000 / size.rate:.0f} ms)",
         )
+
+    # 7 ------------------------------------------------------------------------------------------------
+    def old_way_rows(self) -> None:
+        """The seed app's backfill against this loader, same players, same fake API and latency."""
+        size = self.size
+        sport_ids = [level.sport_id for level in minor_league_levels()]
+        log = self.work / "logs" / "fake-api-old-way.log"
+        with fake_api(size.season_games, size.latency_ms, self.players_csv, log) as api:
+            for number, count in enumerate(size.old_way):
+                item, floor_item = ("7", "7a") if number == 0 else (f"7{'bdf'[number - 1]}", f"7{'ceg'[number - 1]}")
+                players = self.players[:count]
+                # Upper bound of the games in their logs (every game their clubs played while they were on them).
+                games = sum(len(self.season.player_games(p["player_id"], sid)) for p in players for sid in sport_ids)
+                requests_estimate = games + count * len(sport_ids)
+                estimate = (
+                    OLD_GAME_PAUSE * games + OLD_PLAYER_PAUSE * count + requests_estimate * size.latency_ms / 1000
+                )
+                scale = 1.0 if estimate <= OLD_WAY_BUDGET_SECONDS else 0.1
+                step(
+                    f"7. the old way: {count} players one after another ({games:,} games at most, pauses × {scale:g}, "
+                    f"{OLD_WAY_SEQUENCES} sequences side by side)"
+                )
+                api.reset_stats()
+                old = old_way(api.base_url, players, scale)
+                old_served = api.stats()["total"]
+                step(f"   {old.wall:.0f} s summed ({old.requests:,} requests); this loader on the same players")
+                players_csv = write_tracked_players_csv(players, self.work / f"old-way-{count}.csv")
+                warehouse = self.warehouse("duckdb", f"oldway{count}")
+                api.reset_stats()
+                new = warehouse.load(
+                    "old-way",
+                    api.base_url,
+                    "--players",
+                    str(players_csv),
+                    "--rate",
+                    f"{size.rate:g}",
+                    "--concurrency",
+                    str(size.concurrency),
+                    "--timeout",
+                    "300",
+                )
+                new_requests = api.stats()["total"]
+                step(f"   loader {new.wall:.0f} s ({new_requests:,} requests)")
+                pauses = (
+                    "pauses as the app's"
+                    if scale == 1
+                    else f"pauses × {scale:g} (unscaled they would pass {OLD_WAY_BUDGET_SECONDS / 60:.0f} min); "
+                    f"at the app's pauses {old.full_wall:,.0f} s, ratio {old.full_wall / new.wall:.1f}×"
+                )
+                self.add(
+                    f"{item}. the old way vs this loader, {count} tracked players, {size.latency_ms:g} ms latency: "
+                    "the app's backfill (players one after another, every game of each log fetched in turn, "
+                    f"0.3 s after each game, 1.0 s between players) ÷ `milb-load --players` (--rate {size.rate:g})",
+                    f"old {old.wall:,.0f} s, {old.requests:,} requests ({old.feeds:,} feeds for {len(old.games):,} "
+                    f"distinct games; server counted {old_served:,}) ÷ loader {new.wall:,.1f} s, {new_requests:,} "
+                    f"requests = **{old.wall / new.wall:.1f}×** wall, {old.requests / max(new_requests, 1):.2f}× "
+                    f"requests ({pauses})",
+                    "the loader faster",
+                    verdict(new.wall < old.wall and new.returncode == 0),
+                )
+                self.add(
+                    f"{floor_item}. … physical floor, {count} players: requests ÷ rate cap ({size.rate:g} req/s)",
+                    f"loader {new_requests:,} ÷ {size.rate:g} = {new_requests / size.rate:,.1f} s (its wall "
+                    f"{new.wall / (new_requests / size.rate):.2f}× that); the old way's requests at the same cap "
+                    f"{old.requests / size.rate:,.1f} s; the old way spends {old.wall / max(old.requests, 1):.3f} s "
+                    f"per request ({old.paused / max(old.requests, 1):.3f} s of it paused)",
+                )
 
     # 2 ------------------------------------------------------------------------------------------------
     def requests_per_game(self, warehouse: Warehouse, api: FakeApi) -> set[int]:
@@ -673,6 +835,7 @@ class Bench:
         with fake_api(size.season_games, 0, self.players_csv, self.work / "logs" / "fake-api-startup.log") as api:
             self.startup_cost(api)
         self.paced()
+        self.old_way_rows()
         with fake_api(size.season_games, 0, self.players_csv, self.work / "logs" / "fake-api.log") as api:
             second = self.warehouse(
                 "postgres" if self.use_postgres else "duckdb", "season_pg" if self.use_postgres else "tracked"
