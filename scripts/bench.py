@@ -48,7 +48,7 @@ import psutil
 import psycopg2
 import requests
 
-from fake_statsapi.generator import FakeSeason
+from fake_statsapi.generator import FIRST_GAME_PK, FakeSeason
 from fake_statsapi.league import ORGANIZATIONS
 from fake_statsapi.players import default_tracked_players, write_tracked_players_csv
 from loader.levels import minor_league_levels
@@ -83,6 +83,10 @@ class Size:
     concurrency: int = 8
     dbt_vars: str | None = None
 
+
+# Item 8: seasons loaded one after another into one warehouse, each its own games (own game_pks).
+SEASONS = (2023, 2024, 2025)
+SEASON_PK_STRIDE = 100_000
 
 SIZES = {
     "small": Size(season_games=400, new_games=100, small_load=30, paced_games=200, tracked=20, old_way=(5, 20)),
@@ -147,8 +151,16 @@ def step(text: str) -> None:
 class FakeApi:
     """``fake-statsapi serve`` in its own process: base URL, request counters, CPU used."""
 
-    def __init__(self, games: int, latency_ms: float, players_csv: Path, log: Path, verbose: bool = False) -> None:
-        command = [
+    def __init__(
+        self,
+        games: int,
+        latency_ms: float,
+        players_csv: Path,
+        log: Path,
+        verbose: bool = False,
+        command: list[str] | None = None,
+    ) -> None:
+        command = command or [
             str(BIN / "fake-statsapi"),
             "serve",
             "--port",
@@ -202,8 +214,15 @@ class FakeApi:
 
 
 @contextmanager
-def fake_api(games: int, latency_ms: float, players_csv: Path, log: Path, verbose: bool = False) -> Iterator[FakeApi]:
-    api = FakeApi(games, latency_ms, players_csv, log, verbose)
+def fake_api(
+    games: int,
+    latency_ms: float,
+    players_csv: Path,
+    log: Path,
+    verbose: bool = False,
+    command: list[str] | None = None,
+) -> Iterator[FakeApi]:
+    api = FakeApi(games, latency_ms, players_csv, log, verbose, command)
     try:
         yield api
     finally:
@@ -647,6 +666,52 @@ class Bench:
                     f"per request ({old.paused / max(old.requests, 1):.3f} s of it paused)",
                 )
 
+    # 8 ------------------------------------------------------------------------------------------------
+    def seasons_rows(self) -> None:
+        """Three seasons loaded in turn into one DuckDB warehouse: CPU per game and peak RSS of each load."""
+        games = self.size.small_load
+        command = [sys.executable, __file__, "--serve-seasons", str(games), "--players", str(self.players_csv)]
+        log = self.work / "logs" / "fake-api-seasons.log"
+        warehouse = self.warehouse("duckdb", "seasons")
+        loads: list[tuple[int, Measured, int]] = []
+        with fake_api(games, 0, self.players_csv, log, command=command) as api:
+            for index, year in enumerate(SEASONS):
+                first = FIRST_GAME_PK + index * SEASON_PK_STRIDE
+                # Every pk of the season's range: the loader keeps the minor-league games the schedule holds.
+                pks = list(range(first, first + games))
+                step(
+                    f"8. season {year}: {games:,} games into the same warehouse (season {index + 1} of {len(SEASONS)})"
+                )
+                result = run_measured(
+                    [str(BIN / "milb-load"), "--season", str(year), "--target", "duckdb", "--yes"]
+                    + ["--base-url", api.base_url, "--games", pks_arg(pks), "--rate", "0"],
+                    warehouse.env(),
+                    ROOT,
+                    warehouse.logs / f"load-season-{year}.log",
+                )
+                if result.returncode != 0:
+                    sys.exit(f"error: season {year} load failed ({result.returncode}):\n{result.output[-3000:]}")
+                loads.append((year, result, load_summary(result.output).fetched))
+                step(f"   {result.wall:.0f} s, {result.cpu:.1f} s CPU, peak RSS {result.max_rss_mb:,.0f} MB")
+        _, first_run, first_games = loads[0]
+        base_cpu = self.per_game_cpu(first_run, first_games)
+        parts, ok = [], True
+        for year, result, loaded in loads:
+            cpu = self.per_game_cpu(result, loaded)
+            cpu_ratio, rss_ratio = cpu / base_cpu, result.max_rss_mb / first_run.max_rss_mb
+            ok = ok and 0.9 <= cpu_ratio <= 1.1 and 0.9 <= rss_ratio <= 1.1
+            parts.append(
+                f"{year}: {cpu:.1f} ms/game ({cpu_ratio:.2f}×), {result.max_rss_mb:,.0f} MB ({rss_ratio:.2f}×), "
+                f"{loaded:,} games"
+            )
+        self.add(
+            f"8. seasons loaded in turn into one DuckDB warehouse, {games:,} game_pks each: loader "
+            "CPU per game and peak RSS of the 2nd and 3rd ÷ the 1st",
+            "; ".join(parts),
+            "± 10%",
+            verdict(ok),
+        )
+
     # 2 ------------------------------------------------------------------------------------------------
     def requests_per_game(self, warehouse: Warehouse, api: FakeApi) -> set[int]:
         step(f"2. requests per distinct game: {len(self.players)} tracked players, fresh {warehouse.target} warehouse")
@@ -836,6 +901,7 @@ class Bench:
             self.startup_cost(api)
         self.paced()
         self.old_way_rows()
+        self.seasons_rows()
         with fake_api(size.season_games, 0, self.players_csv, self.work / "logs" / "fake-api.log") as api:
             second = self.warehouse(
                 "postgres" if self.use_postgres else "duckdb", "season_pg" if self.use_postgres else "tracked"
@@ -945,6 +1011,26 @@ def stage_probe(pks_file: Path, base_url: str) -> None:
     print(json.dumps({"fetched": summary.games_fetched, "stages": totals}))
 
 
+def serve_seasons(games: int, players_csv: Path) -> None:
+    """``--serve-seasons``: the seasons of item 8 from one fake API (each season its own game_pks)."""
+    from fake_statsapi.cli import _serve_until_stopped
+    from fake_statsapi.players import read_tracked_players_csv
+    from fake_statsapi.server import FakeStatsApiServer
+
+    tracked = read_tracked_players_csv(players_csv)
+    seasons = [
+        FakeSeason(
+            season=year,
+            n_games=games,
+            seed=SEED + index,
+            tracked_players=tracked,
+            first_game_pk=FIRST_GAME_PK + index * SEASON_PK_STRIDE,
+        )
+        for index, year in enumerate(SEASONS)
+    ]
+    _serve_until_stopped(FakeStatsApiServer(seasons), f"fake Stats API (seasons {SEASONS}, {games} games each)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", choices=sorted(SIZES), default="small", help="small: a quick look; full: the spec")
@@ -953,7 +1039,12 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the warehouses and PostgreSQL databases")
     parser.add_argument("--stage-probe", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--base-url", help=argparse.SUPPRESS)
+    parser.add_argument("--serve-seasons", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--players", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve_seasons:
+        serve_seasons(args.serve_seasons, args.players)
+        return
     if args.stage_probe:
         stage_probe(args.stage_probe, args.base_url)
         return
