@@ -8,10 +8,15 @@
 
     games_to_build runs once per model, as the model starts; only_new_games inlines its pairs as constants in
     each input, which both engines push down to the raw table scan (a subquery would not be pushed through the
-    unnesting views).
+    unnesting views). It also records the games in the build's scope (build_scope.sql), which narrows the
+    per-game tests to them.
 -#}
 {% macro games_to_build(needs=[]) %}
-    {%- if not execute or not is_incremental() -%}
+    {%- if not execute -%}
+        {{ return([]) }}
+    {%- endif -%}
+    {%- if not is_incremental() -%}
+        {%- do record_build_scope([], true) -%}
         {{ return([]) }}
     {%- endif -%}
     {%- set pairs_query -%}
@@ -37,6 +42,7 @@
     {%- for row in run_query(pairs_query).rows -%}
         {%- do pairs.append((row[0] | int, row[1] | string)) -%}
     {%- endfor -%}
+    {%- do record_build_scope(pairs, false) -%}
     {{ return(pairs) }}
 {% endmacro %}
 

@@ -1,4 +1,5 @@
 {{ config(indexes=lookup_indexes(['mlb_batter_id'], ['mlb_pitcher_id'])) }}
+-- depends_on: {{ ref('stg_statsapi__games') }}
 {%- set to_build = games_to_build() %}
 
 -- The one pitch model: every pitch with every column the marts, metrics and checks read, each born here or in
@@ -8,10 +9,15 @@
 -- milb_pitcher_pitches are projections of it. Incremental: only games (re)loaded since the last build.
 with
 
+-- Incremental: the view's query with the games to build applied as the documents are read (a filter on the
+-- view itself would not reach them on DuckDB; macros/pitches_unnested.sql).
 pitches as (
 
-    select * from {{ ref('int_pitches_unnested') }}
-    {{ only_new_games(to_build) }}
+    {% if is_incremental() %}
+        {{ pitches_unnested(only_new_games(to_build)) }}
+    {% else %}
+        select * from {{ ref('int_pitches_unnested') }}
+    {% endif %}
 
 ),
 

@@ -1,10 +1,7 @@
+-- The raw table is named twice, not through one CTE: a CTE read twice is materialized (DuckDB and
+-- PostgreSQL), with every document in it, and a filter on game_pk (the incremental models' games, a test's
+-- scope) could not reach the table scans.
 with
-
-source as (
-
-    select * from {{ source('statsapi', 'games') }}
-
-),
 
 -- Raw games is append-only: a game fetched again (not Final yet, re-published, or a load replayed) is one
 -- more row. Each game's newest version is the one with the API's latest document time, then the latest
@@ -18,7 +15,7 @@ versions as (
             partition by game_pk
             order by feed_timestamp desc nulls last, _dlt_load_id desc, _dlt_id desc
         ) as version_rank
-    from source
+    from {{ source('statsapi', 'games') }}
 
 ),
 
@@ -33,41 +30,41 @@ renamed as (
 
     select
         -- ids
-        source.game_pk,
-        source._dlt_load_id as raw_load_id,
-        source.home_team_id,
-        source.away_team_id,
-        source.home_sport_id,
-        source.away_sport_id,
-        source.home_league_id,
-        source.away_league_id,
-        source.venue_id,
+        raw_games.game_pk,
+        raw_games._dlt_load_id as raw_load_id,
+        raw_games.home_team_id,
+        raw_games.away_team_id,
+        raw_games.home_sport_id,
+        raw_games.away_sport_id,
+        raw_games.home_league_id,
+        raw_games.away_league_id,
+        raw_games.venue_id,
 
         -- strings
-        source.game_type,
-        source.abstract_game_state,
-        source.detailed_state,
-        source.double_header,
+        raw_games.game_type,
+        raw_games.abstract_game_state,
+        raw_games.detailed_state,
+        raw_games.double_header,
 
         -- numerics
-        source.season,
-        source.game_number,
-        source.play_count,
-        source.pitch_count as loaded_pitch_count,
+        raw_games.season,
+        raw_games.game_number,
+        raw_games.play_count,
+        raw_games.pitch_count as loaded_pitch_count,
 
         -- dates
-        source.game_date,
+        raw_games.game_date,
 
         -- timestamps
-        source.fetched_at,
-        source.feed_timestamp,
+        raw_games.fetched_at,
+        raw_games.feed_timestamp,
 
         -- documents
-        source.all_plays,
-        source.boxscore_players
+        raw_games.all_plays,
+        raw_games.boxscore_players
 
-    from source
-    inner join newest on source._dlt_id = newest._dlt_id
+    from {{ source('statsapi', 'games') }} as raw_games
+    inner join newest on raw_games._dlt_id = newest._dlt_id
 
 )
 
