@@ -901,7 +901,7 @@ class Bench:
     def dbt_breakdown(self, warehouse: Warehouse, result: Measured) -> str:
         """dbt's start-up (wall before its first node and after its last) and its nodes' summed seconds by kind."""
         path = Path(warehouse.env()["DBT_TARGET_PATH"]) / "run_results.json"
-        with suppress(OSError, ValueError):
+        with suppress(OSError, ValueError, KeyError, TypeError):
             results = json.loads(path.read_text(encoding="utf-8"))
             kinds: Counter[str] = Counter()
             counts: Counter[str] = Counter()
