@@ -73,3 +73,23 @@ def test_a_loader_clock_behind_the_previous_ones_still_reaches_the_marts(
     _load(warehouse, api, games[8:16])
     warehouse.dbt("build")
     _assert_marts_hold_every_current_game(warehouse)
+
+
+def test_a_daily_build_tests_the_games_it_built_and_dbt_test_alone_every_game(
+    warehouse: Warehouse, season: FakeSeason, api: Any
+) -> None:
+    games = _games(season)
+    _load(warehouse, api, games[:10])
+    warehouse.dbt("build")
+    # A row of an old game goes bad after it was built and tested (as if edited by hand).
+    warehouse.execute(f"update analytics.int_pitches set outs = null where game_pk = {games[0]}")
+    _load(warehouse, api, games[10:12])
+    warehouse.dbt("build")  # the per-game tests read the two games it built
+    scope = warehouse.query("select distinct game_pk, kind from analytics.dbt_build_scope")
+    assert {kind for _, kind in scope} == {"game"}
+    assert {pk for pk, _ in scope} == set(games[10:12])
+    _assert_marts_hold_every_current_game(warehouse)
+    # `dbt test` alone reads every game, and finds the old one.
+    result = warehouse.dbt("test", check=False)
+    assert result.returncode != 0
+    assert "not_null_milb_batter_pitches_outs" in result.stdout
