@@ -515,7 +515,10 @@ def machine_facts(pg_version: str) -> list[str]:
 
 # ---------------------------------------------------------------------------------------------- the measures
 class Bench:
-    def __init__(self, size_name: str, work: Path, use_postgres: bool, keep: bool) -> None:
+    def __init__(
+        self, size_name: str, work: Path, use_postgres: bool, keep: bool, skip: frozenset[str] = frozenset()
+    ) -> None:
+        self.skip = skip
         self.size_name = size_name
         self.size = SIZES[size_name]
         self.work = work
@@ -539,6 +542,8 @@ class Bench:
 
     def add(self, measure: str, value: str, target: str = "—", met: str = "info") -> None:
         self.rows.append(Row(measure, value, target, met))
+        # The rows so far, so that a run stopped half-way still leaves what it measured.
+        (self.work / "results-partial.md").write_text(table(self.rows) + "\n", encoding="utf-8")
 
     def per_game_cpu(self, result: Measured, games: int) -> float:
         assert self.startup is not None
@@ -921,9 +926,12 @@ class Bench:
         size = self.size
         with fake_api(size.season_games, 0, self.players_csv, self.work / "logs" / "fake-api-startup.log") as api:
             self.startup_cost(api)
-        self.paced()
-        self.old_way_rows()
-        self.seasons_rows()
+        if "1" not in self.skip:
+            self.paced()
+        if "7" not in self.skip:
+            self.old_way_rows()
+        if "8" not in self.skip:
+            self.seasons_rows()
         with fake_api(size.season_games, 0, self.players_csv, self.work / "logs" / "fake-api.log") as api:
             second = self.warehouse(
                 "postgres" if self.use_postgres else "duckdb", "season_pg" if self.use_postgres else "tracked"
@@ -1059,6 +1067,9 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=ROOT / "var" / "bench", help="working directory")
     parser.add_argument("--no-postgres", action="store_true", help="DuckDB only")
     parser.add_argument("--keep", action="store_true", help="keep the warehouses and PostgreSQL databases")
+    parser.add_argument(
+        "--skip", default="", help="items left out, comma-separated, of those that stand alone: 1, 7, 8 (e.g. 7,8)"
+    )
     parser.add_argument("--stage-probe", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--base-url", help=argparse.SUPPRESS)
     parser.add_argument("--serve-seasons", type=int, help=argparse.SUPPRESS)
@@ -1080,7 +1091,10 @@ def main() -> None:
 
     started = time.perf_counter()
     load_before = os.getloadavg()
-    bench = Bench(args.size, work, pg_ok, args.keep)
+    skip = frozenset(item.strip() for item in args.skip.split(",") if item.strip())
+    if not skip <= {"1", "7", "8"}:
+        sys.exit(f"error: --skip takes items 1, 7 and 8, not {','.join(sorted(skip - {'1', '7', '8'}))}")
+    bench = Bench(args.size, work, pg_ok, args.keep, skip)
     try:
         bench.run()
     finally:
