@@ -30,6 +30,7 @@ SPARK_STAMP := $(VENV)/.installed-spark
 #: player="Name"       check: a tracked player's name or MLBAM id
 #: out=var/report.html report: the file to write
 #: size=small          bench: small (default, ~4 min) or full (~16 min)
+#: spark=1             bench: Spark's dbt build of a small season over DuckDB's too (spark=only: that alone)
 season ?= 2025
 target ?= duckdb
 levels ?=
@@ -101,8 +102,8 @@ replay: $(STAMP) ## Serve a directory of recorded responses: make replay dir=PAT
 demo: $(STAMP) ## Offline demo: generated season -> load -> dbt build -> docs, on DuckDB
 	$(BIN)/python scripts/demo.py
 
-bench: $(STAMP) ## Benchmark loader and dbt against the fake API, print a table: make bench [size=small|full]
-	$(BIN)/python scripts/bench.py $(if $(size),--size $(size))
+bench: $(STAMP) $(if $(spark),$(SPARK_STAMP)) ## Benchmark loader and dbt against the fake API, print a table: make bench [size=small|full] [spark=1|only]
+	$(BIN)/python scripts/bench.py $(if $(size),--size $(size)) $(if $(filter only,$(spark)),--spark-only,$(if $(spark),--spark))
 
 test: $(STAMP) $(SPARK_STAMP) lint ## Run the whole test suite (DuckDB, the local PostgreSQL, a local Spark session)
 	$(BIN)/pytest
