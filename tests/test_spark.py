@@ -176,6 +176,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparkLake]:
     """One lake and one DuckDB warehouse with the same games, each built once by the whole `dbt build`."""
     require_spark()
     tmp = tmp_path_factory.mktemp("spark")
+    (tmp / "duckdb").mkdir()
     for duck in make_warehouse("duckdb", tmp / "duckdb"):
         env = {
             **duck.env,
