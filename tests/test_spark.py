@@ -15,6 +15,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,6 +34,7 @@ from tests.conftest import (
     DBT_DIR,
     IN_CI,
     REAL_GAMES,
+    ROOT,
     SHARED_STATSAPI,
     Warehouse,
     make_warehouse,
@@ -98,6 +101,23 @@ def test_the_lake_tables_have_the_loaders_columns() -> None:
         for table, columns in RAW_TABLES.items()
     }
     assert declared == expected
+
+
+def test_a_build_without_a_lake_is_one_error_line(tmp_path: Path) -> None:
+    """No Spark is started for an empty lake: the build says what to run first."""
+    result = subprocess.run(
+        [sys.executable, "scripts/dbt_steps.py", "build", "--target", "spark"],
+        cwd=ROOT,
+        env={**os.environ, "MILB_LAKE_PATH": str(tmp_path / "lake")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"error: the lake {tmp_path / 'lake'} holds no raw data (no {tmp_path / 'lake' / 'milb_raw' / 'games'}"
+        "/*.parquet): run `make load target=spark` first"
+    ]
 
 
 @dataclass

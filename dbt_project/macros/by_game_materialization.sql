@@ -8,9 +8,9 @@
 {% endmacro %}
 
 
-{# duckdb, postgres: delete+insert on game_pk, as dbt_project.yml sets it. #}
+{# duckdb, postgres: delete+insert on game_pk, as dbt_project.yml sets it (config() takes no empty call). #}
 {% macro default__by_game_materialization() %}
-    {{ return({}) }}
+    {{ return({'incremental_strategy': 'delete+insert'}) }}
 {% endmacro %}
 
 
