@@ -6,10 +6,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The spark target's packages (pyspark is ~490 MB): installed by `make test` and by any target=spark step.
+SPARK_STAMP := $(VENV)/.installed-spark
 
 # Options (`make help` lists the lines starting with `#:`).
 #: season=2025         load, plan: a season, a range (2021-2025) or a list (2023,2025); fake-api: one season
-#: target=duckdb       load, plan, build, docs, check, report: duckdb or postgres
+#: target=duckdb       load, plan, build, docs, check, report: duckdb or postgres; load, plan, build: spark (a lake + local Spark)
 #: levels=AAA,AA       load, plan: levels to load (default: every MiLB level)
 #: game_types=R,F     load, plan: schedule game types (R regular season, default; F, D, L, W postseason rounds)
 #: games=PK1,PK2       load, plan: exactly these game_pks; fake-api: games=N, the size of the season
@@ -29,6 +31,7 @@ STAMP := $(VENV)/.installed
 #: out=var/report.html report: the file to write
 #: size=small          bench: small (default, ~5 min) or full (~30 min on a quiet machine)
 #: skip=7,8            bench: leave out items that stand alone (1 paced load, 7 the old way, 8 seasons in turn)
+#: spark=1             bench: Spark's dbt build of a small season over DuckDB's too (spark=only: that alone)
 season ?= 2025
 target ?= duckdb
 levels ?=
@@ -40,13 +43,15 @@ latency_ms ?= 0
 dir ?= ../shared/data/statsapi
 
 export MILB_TARGET := $(target)
+# What a step needs installed: the spark extra too on target=spark.
+NEEDS := $(STAMP) $(if $(filter spark,$(target)),$(SPARK_STAMP))
 
 # Queries hold quotes and spaces: the shell reads them from the environment (make exports command-line
 # variables to recipes), never from text make pasted into the command line.
 BACKFILL_OPTIONS = $(if $(players_sql),--players-sql "$$players_sql") $(if $(games_sql),--games-sql "$$games_sql") \
 	$(if $(skip_unresolved),--skip-unresolved)
 
-.PHONY: help setup load plan build demo test lint format fake-api replay docs clean check report cache-clear bench
+.PHONY: help setup setup-spark load plan build demo test lint format fake-api replay docs clean check report cache-clear bench
 
 help: ## Show this help: targets, then options
 	@if [ -t 1 ]; then on=$$'\033[36m'; off=$$'\033[0m'; else on=; off=; fi; \
@@ -63,7 +68,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP) ## Create .venv and install the pinned dependencies
+$(SPARK_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,spark]'
+	touch $(SPARK_STAMP)
+
+setup: $(STAMP) ## Create .venv and install the pinned dependencies (the spark extra: make setup-spark)
+
+setup-spark: $(SPARK_STAMP) ## Install the spark target's packages too (pyspark, dbt-spark, dlt filesystem; needs Java 17)
 
 # `--opt=value` keeps an empty or dash-led value (season=, games=-5) attached to its option.
 LOAD_ARGS = --season="$(season)" --target="$(target)" \
@@ -72,13 +83,13 @@ LOAD_ARGS = --season="$(season)" --target="$(target)" \
 	$(if $(retry_missing),--retry-missing) $(if $(all_games),--all-games) $(if $(verbose),--verbose) \
 	$(BACKFILL_OPTIONS)
 
-load: $(STAMP) ## Load seasons (plan, confirm, fetch): make load season=2025|2021-2025|2023,2025 [levels= games= game_types=R,F,D,L,W base_url= players= players_sql= games_sql= skip_unresolved=1 all_games=1 retry_missing=1 target= yes=1]
+load: $(NEEDS) ## Load seasons (plan, confirm, fetch): make load season=2025|2021-2025|2023,2025 [levels= games= game_types=R,F,D,L,W base_url= players= players_sql= games_sql= skip_unresolved=1 all_games=1 retry_missing=1 target=duckdb|postgres|spark yes=1]
 	@$(BIN)/milb-load $(LOAD_ARGS) $(if $(yes),--yes)
 
-plan: $(STAMP) ## Dry run of a load: who needs backfill, games to fetch by level, time at the rate cap (same options)
+plan: $(NEEDS) ## Dry run of a load: who needs backfill, games to fetch by level, time at the rate cap (same options)
 	@$(BIN)/milb-load --plan $(LOAD_ARGS)
 
-build: $(STAMP) ## Run dbt build on the chosen target (one error line without raw data): make build [target=postgres]
+build: $(NEEDS) ## Run dbt build on the chosen target (one error line without raw data): make build [target=postgres|spark]
 	@$(BIN)/python scripts/dbt_steps.py build --target "$(target)"
 	$(if $(MILB_REDIS_URL),@$(BIN)/python -m tools.cache)
 
@@ -92,10 +103,11 @@ replay: $(STAMP) ## Serve a directory of recorded responses: make replay dir=PAT
 demo: $(STAMP) ## Offline demo: generated season -> load -> dbt build -> docs, on DuckDB
 	$(BIN)/python scripts/demo.py
 
-bench: $(STAMP) ## Benchmark loader and dbt against the fake API, print a table: make bench [size=small|full]
-	$(BIN)/python scripts/bench.py $(if $(size),--size $(size)) $(if $(skip),--skip "$(skip)")
+bench: $(STAMP) $(if $(spark),$(SPARK_STAMP)) ## Benchmark loader and dbt against the fake API, print a table: make bench [size=small|full] [skip=7,8] [spark=1|only]
+	$(BIN)/python scripts/bench.py $(if $(size),--size $(size)) $(if $(skip),--skip "$(skip)") \
+		$(if $(filter only,$(spark)),--spark-only,$(if $(spark),--spark))
 
-test: $(STAMP) lint ## Run the whole test suite (DuckDB and the local PostgreSQL)
+test: $(STAMP) $(SPARK_STAMP) lint ## Run the whole test suite (DuckDB, the local PostgreSQL, a local Spark session)
 	$(BIN)/pytest
 
 lint: $(STAMP) ## ruff + sqlfluff

@@ -8,6 +8,7 @@ that connection closes, which a killed process's does).
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import logging
 import os
 import zlib
@@ -45,6 +46,16 @@ def warehouse_lock(target: str) -> Iterator[HeldLock]:
     if target == "duckdb":
         # Keyed by the resolved file, so two spellings of one warehouse (a symlink) share one lock.
         with _file_lock(settings.duckdb_path().resolve()):
+            yield HeldLock()
+    elif target == "spark":
+        # A local lake holds its lock beside the raw dataset's folder; a remote one (s3://, ...) has no file
+        # lock to offer, so loads from this machine lock a file of their own, keyed by the URL.
+        lake = settings.local_lake()
+        if lake is None:
+            key = hashlib.sha1(settings.lake_url().encode()).hexdigest()[:10]
+            lake = settings.VAR_DIR / "locks" / f"lake-{key}"
+        lake.mkdir(parents=True, exist_ok=True)
+        with _file_lock(lake / settings.raw_schema()):
             yield HeldLock()
     else:
         lock = _AdvisoryLock()

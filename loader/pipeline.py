@@ -11,6 +11,7 @@ from typing import Any
 
 import dlt
 from dlt.common.schema.typing import TTableSchemaColumns
+from dlt.destinations.exceptions import DatabaseUndefinedRelation
 from dlt.pipeline.pipeline import Pipeline
 
 from loader import settings
@@ -22,7 +23,7 @@ from loader.source import (
     SCHEDULE_COLUMNS,
 )
 
-TARGETS = ("duckdb", "postgres")
+TARGETS = ("duckdb", "postgres", "spark")
 RAW_TABLES: dict[str, TTableSchemaColumns] = {
     "games": GAME_COLUMNS,
     "game_logs": GAME_LOG_COLUMNS,
@@ -80,6 +81,9 @@ def _destination(target: str) -> tuple[Any, str]:
         }
         identity = f"postgres:{_host_address(str(pg['host']))}:{pg['port']}/{pg['database']}"
         return dlt.destinations.postgres(credentials=credentials), identity
+    if target == "spark":
+        url = settings.lake_url()
+        return dlt.destinations.filesystem(bucket_url=url), f"lake:{url}"
     raise ValueError(f"unknown target {target!r}; known targets: {', '.join(TARGETS)}")
 
 
@@ -131,8 +135,8 @@ def pipeline_location(target: str, identity: str | None = None) -> tuple[Path, s
 
 
 def loader_file_format(target: str) -> str:
-    """The files dlt hands the database: parquet for DuckDB, csv (COPY) for PostgreSQL, both from Arrow."""
-    return "parquet" if target == "duckdb" else "csv"
+    """The files dlt hands the database: parquet for DuckDB and the lake, csv (COPY) for PostgreSQL, from Arrow."""
+    return "csv" if target == "postgres" else "parquet"
 
 
 def check_warehouse(pipeline: Pipeline) -> None:
@@ -141,6 +145,9 @@ def check_warehouse(pipeline: Pipeline) -> None:
         folder = settings.duckdb_path().parent
         if not folder.is_dir():
             raise WarehouseUnavailable(f"the folder of the DuckDB file does not exist: {folder} (MILB_DUCKDB_PATH)")
+    if pipeline.destination.destination_type.endswith("filesystem"):
+        # dlt creates the lake's folders itself; a remote lake (s3://, ...) is reached on the first write.
+        return
     try:
         with pipeline.sql_client() as client:
             client.execute_sql("select 1")
@@ -165,6 +172,10 @@ def ensure_raw_tables(pipeline: Pipeline, target: str) -> None:
     Raises:
         WarehouseUnavailable: the database went away (one line, like every other warehouse failure).
     """
+    if target == "spark":
+        # Files, not tables: the dbt project declares the lake's tables with their columns (macro lake_sources),
+        # so a table no load has written yet is an empty table there.
+        return
     types = _SQL_TYPES[target]
     try:
         with pipeline.sql_client() as client:
@@ -189,12 +200,22 @@ def query(pipeline: Pipeline, sql: str) -> list[tuple[Any, ...]]:
     with pipeline.sql_client() as client:
         if not client.has_dataset():
             return []
-        with client.execute_query(sql) as cursor:
-            return list(cursor.fetchall())
+        try:
+            with client.execute_query(sql) as cursor:
+                return list(cursor.fetchall())
+        except DatabaseUndefinedRelation:
+            # A lake table exists once a load has written files for it (a database's table, at once).
+            if pipeline.destination.destination_type.endswith("filesystem"):
+                return []
+            raise
 
 
 def raw_columns(pipeline: Pipeline, table: str) -> set[str]:
     """The columns a raw table has in the database (empty when it does not exist yet)."""
+    if pipeline.destination.destination_type.endswith("filesystem"):
+        # A lake has no information_schema: the columns are those of dlt's stored schema of the files.
+        tables = pipeline.default_schema.tables if pipeline.default_schema_name else {}
+        return set(tables.get(table, {}).get("columns", {}))
     sql = (
         "select column_name from information_schema.columns"
         f" where table_schema = '{pipeline.dataset_name}' and table_name = '{table}'"

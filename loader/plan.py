@@ -92,7 +92,14 @@ def warehouse_state(pipeline: Pipeline) -> WarehouseState:
     for game_pk, game_state in games:
         (state.final_games if game_state == "Final" else state.unfinished_games).add(int(game_pk))
     columns = ("game_pk", "reason", "detail", "last_status", "attempts", "first_seen_at", "last_seen_at")
-    ledger_sql = f"select {', '.join(columns)} from {qualified(pipeline, 'game_fetch_ledger')} where not is_resolved"
+    ledger = qualified(pipeline, "game_fetch_ledger")
+    if pipeline.destination.destination_type.endswith("filesystem"):
+        # A lake appends the ledger (a database merges it on game_pk): each game's newest entry is its state.
+        ledger = (
+            f"(select * from (select *, row_number() over (partition by game_pk order by _dlt_load_id desc,"
+            f" _dlt_id desc) as entry from {ledger}) as entries where entry = 1) as ledger"
+        )
+    ledger_sql = f"select {', '.join(columns)} from {ledger} where not is_resolved"
     for row in query(pipeline, ledger_sql):
         entry = dict(zip(columns, row, strict=True))
         state.ledger[int(entry["game_pk"])] = entry

@@ -233,6 +233,12 @@ def _absent_paths(target: str) -> list[Path]:
     if target == "duckdb":
         warehouse = settings.duckdb_path()
         absent += [p for p in (warehouse, warehouse.with_name(warehouse.name + ".wal")) if not p.exists()]
+    lake = settings.local_lake() if target == "spark" else None
+    if lake is not None:
+        path = lake
+        while not path.exists() and path != path.parent:
+            absent.append(path)
+            path = path.parent
     return absent
 
 

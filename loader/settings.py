@@ -64,6 +64,34 @@ def duckdb_path() -> Path:
     return path if path.is_absolute() else (DBT_PROJECT_DIR / path).resolve()
 
 
+def _from_dbt_project(configured: str) -> Path:
+    path = Path(configured)
+    # profiles.yml resolves relative paths from dbt_project/, so the loader does the same.
+    return path if path.is_absolute() else (DBT_PROJECT_DIR / path).resolve()
+
+
+def lake_url() -> str:
+    """The spark target's lake root (MILB_LAKE_PATH): a local folder (absolute) or any fsspec URL.
+
+    A relative path is taken from dbt_project/, as MILB_DUCKDB_PATH is; the default is var/lake at the root.
+    """
+    configured = os.environ.get("MILB_LAKE_PATH") or "../var/lake"
+    if "://" in configured:
+        return configured.removeprefix("file://") if configured.startswith("file:///") else configured
+    return str(_from_dbt_project(configured))
+
+
+def local_lake() -> Path | None:
+    """The lake root as a local folder, or None for a remote URL (s3://, gs://, az://, ...)."""
+    url = lake_url()
+    return None if "://" in url else Path(url)
+
+
+def spark_warehouse() -> Path:
+    """Spark's own folder (MILB_SPARK_WAREHOUSE): its warehouse directory and the Derby metastore beside it."""
+    return _from_dbt_project(os.environ.get("MILB_SPARK_WAREHOUSE") or "../var/spark")
+
+
 def postgres_settings() -> dict[str, str | int]:
     """Connection settings for the postgres target, from the same variables profiles.yml reads."""
     return {

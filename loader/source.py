@@ -309,12 +309,13 @@ class FeedPrefetch:
 
 
 def for_target(columns: TTableSchemaColumns, target: str) -> TTableSchemaColumns:
-    """Column hints as a target stores them: on DuckDB json documents are kept as text.
+    """Column hints as a target stores them: on DuckDB and in the lake json documents are kept as text.
 
     DuckDB's JSON type parses every value on insert, a whole vector of games at a time; the models parse
-    the text once anyway (``from_json``). PostgreSQL parses ``jsonb`` row by row and stores it smaller.
+    the text once anyway (``from_json``, on Spark too). PostgreSQL parses ``jsonb`` row by row and stores it
+    smaller.
     """
-    if target != "duckdb":
+    if target == "postgres":
         return columns
     return {
         name: {**spec, "data_type": "text"} if spec["data_type"] == "json" else spec for name, spec in columns.items()
@@ -367,7 +368,8 @@ def statsapi_source(
         schedule: schedule rows fetched while planning (None: leave the table alone).
         game_logs: game-log rows fetched while planning (None: leave the table alone).
         players: the tracked players list (None: leave the table alone).
-        target: the destination (``duckdb`` or ``postgres``), which decides how json documents are stored.
+        target: the destination (``duckdb``, ``postgres`` or ``spark``, a lake), which decides how json
+            documents are stored and whether tables merge (a lake appends).
     """
 
     def outcomes() -> Iterator[list[FeedOutcome]]:
@@ -380,6 +382,9 @@ def statsapi_source(
                 batch = []
         if batch:
             yield batch
+
+    # A lake of parquet files only appends (docs/scale-out.md): the models keep each key's newest row.
+    merge = "append" if target == "spark" else "merge"
 
     # Two transformers over one fetch, so each table keeps static hints: per-item (callable) hints made
     # dlt recompute and validate a table schema for every game.
@@ -403,7 +408,7 @@ def statsapi_source(
     @dlt.transformer(
         data_from=fetched,
         name="game_fetch_ledger",
-        write_disposition="merge",
+        write_disposition=merge,
         primary_key="game_pk",
         columns=for_target(LEDGER_COLUMNS, target),
     )
@@ -418,7 +423,7 @@ def statsapi_source(
         yield dlt.resource(
             arrow_tables(schedule, SCHEDULE_COLUMNS),
             name="schedule_games",
-            write_disposition="merge",
+            write_disposition=merge,
             primary_key=("game_pk", "game_date"),
             columns=for_target(SCHEDULE_COLUMNS, target),
         )
@@ -426,7 +431,7 @@ def statsapi_source(
         yield dlt.resource(
             arrow_tables(game_logs, GAME_LOG_COLUMNS),
             name="game_logs",
-            write_disposition="merge",
+            write_disposition=merge,
             primary_key=("player_id", "stat_group", "game_pk"),
             columns=for_target(GAME_LOG_COLUMNS, target),
         )

@@ -12,7 +12,10 @@ storage measures:
 5. a nightly increment (new games loaded, then ``dbt build``) over the full build;
 6. bytes stored: raw per game, the pitch model (int_pitches, which the pitch tables are views of) per pitch;
 7. the old way: the seed app's per-player backfill (every game of each player's log fetched one at a time,
-   with its pauses) against this loader on the same players, the same fake API and latency.
+   with its pauses) against this loader on the same players, the same fake API and latency;
+8. seasons loaded one after another into one warehouse: CPU per game and peak RSS of each;
+9. with ``--spark``: ``dbt build`` of a small generated season on a local Spark session (the lake the loader
+   writes on ``target=spark``) over DuckDB's build of the same games (``--spark-only``: that row alone).
 
 The fake server runs as its own process (``fake-statsapi serve``) so its CPU (it renders each feed, ~12 ms)
 is measured apart from the loader's; loader and dbt run as subprocesses measured with ``wait4``. Everything
@@ -82,6 +85,7 @@ class Size:
     latency_ms: float = 100.0
     concurrency: int = 8
     dbt_vars: str | None = None
+    spark_games: int = 120  # item 9 (Spark pays about a second per dbt node: the demo's size, not the season's)
 
 
 # Item 8: seasons loaded one after another into one warehouse, each its own games (own game_pks).
@@ -90,7 +94,7 @@ SEASON_PK_STRIDE = 100_000
 
 SIZES = {
     "small": Size(season_games=400, new_games=120, small_load=30, paced_games=200, tracked=20, old_way=(5, 20)),
-    "full": Size(season_games=8400, new_games=120, small_load=830, paced_games=2000, tracked=200),
+    "full": Size(season_games=8400, new_games=120, small_load=830, paced_games=2000, tracked=200, spark_games=600),
 }
 
 # Item 7: the seed app's pauses (``asyncio.sleep(0.3)`` after each game, 1.0 s between players).
@@ -274,12 +278,16 @@ class Warehouse:
         }
         if self.target == "duckdb":
             env["MILB_DUCKDB_PATH"] = str(self.path)
+        elif self.target == "spark":
+            env["MILB_LAKE_PATH"] = str(self.work / "lake" / self.name)
+            env["MILB_SPARK_WAREHOUSE"] = str(self.work / "spark" / self.name)
         else:
             env["MILB_PG_DATABASE"] = str(self.dbname)
         return env
 
     def create(self) -> Warehouse:
-        for stale in (self.path, self.path.with_name(self.path.name + ".wal"), self.work / "dlt" / self.name):
+        stale_paths = (self.path, self.path.with_name(self.path.name + ".wal"), self.work / "dlt" / self.name)
+        for stale in (*stale_paths, self.work / "lake" / self.name, self.work / "spark" / self.name):
             if stale.is_dir():
                 shutil.rmtree(stale)
             else:
@@ -297,7 +305,8 @@ class Warehouse:
         else:
             for suffix in ("", ".wal", ".lock"):
                 self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
-        shutil.rmtree(self.work / "dlt" / self.name, ignore_errors=True)
+        for folder in ("dlt", "lake", "spark"):
+            shutil.rmtree(self.work / folder / self.name, ignore_errors=True)
 
     def load(self, label: str, base_url: str, *args: str, check: bool = True) -> Measured:
         command = [str(BIN / "milb-load"), "--season", str(SEASON), "--target", self.target, "--yes"]
@@ -921,6 +930,27 @@ class Bench:
             )
         return "run_results.json not readable"
 
+    # 9 ------------------------------------------------------------------------------------------------
+    def spark_vs_duckdb(self) -> None:
+        games = self.size.spark_games
+        step(f"9. Spark vs DuckDB: a {games}-game season loaded into a lake and a DuckDB file, then dbt build")
+        with fake_api(games, 0, self.players_csv, self.work / "logs" / "fake-api-spark.log") as api:
+            duck = self.warehouse("duckdb", "spark_cmp_duckdb")
+            lake = self.warehouse("spark", "spark_cmp_lake")
+            for warehouse in (duck, lake):
+                warehouse.load("season", api.base_url, "--players", str(self.players_csv), "--all-games", "--rate", "0")
+        duck_build = duck.dbt("build", "build")
+        step(f"   DuckDB {duck_build.wall:.0f} s, {dbt_outcome(duck_build)}; Spark")
+        spark_build = lake.dbt("build", "build")
+        step(f"   Spark {spark_build.wall:.0f} s, {dbt_outcome(spark_build)}")
+        pitches = int(duck.scalar("select count(*) from analytics.milb_batter_pitches"))
+        self.add(
+            f"9. Spark (local[1] session, parquet lake): `dbt build` ÷ DuckDB's, {games:,}-game season, "
+            f"{pitches:,} pitches",
+            f"{spark_build.wall:.1f} s ÷ {duck_build.wall:.1f} s = **{spark_build.wall / duck_build.wall:.1f}×** "
+            f"(Spark {dbt_outcome(spark_build)}; peak RSS {spark_build.max_rss_mb:,.0f} MB)",
+        )
+
     # ------------------------------------------------------------------------------------------------
     def run(self) -> None:
         size = self.size
@@ -1070,6 +1100,8 @@ def main() -> None:
     parser.add_argument(
         "--skip", default="", help="items left out, comma-separated, of those that stand alone: 1, 7, 8 (e.g. 7,8)"
     )
+    parser.add_argument("--spark", action="store_true", help="item 9 too: Spark's dbt build over DuckDB's")
+    parser.add_argument("--spark-only", action="store_true", help="item 9 alone")
     parser.add_argument("--stage-probe", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--base-url", help=argparse.SUPPRESS)
     parser.add_argument("--serve-seasons", type=int, help=argparse.SUPPRESS)
@@ -1096,7 +1128,10 @@ def main() -> None:
         sys.exit(f"error: --skip takes items 1, 7 and 8, not {','.join(sorted(skip - {'1', '7', '8'}))}")
     bench = Bench(args.size, work, pg_ok, args.keep, skip)
     try:
-        bench.run()
+        if not args.spark_only:
+            bench.run()
+        if args.spark or args.spark_only:
+            bench.spark_vs_duckdb()
     finally:
         bench.cleanup()
     elapsed = time.perf_counter() - started

@@ -44,6 +44,22 @@ def choose_warehouse(target: str, env: dict[str, str]) -> str | None:
     return str(demo / "milb.duckdb")
 
 
+def spark_environment(env: dict[str, str]) -> None:
+    """Absolute lake and Spark folders for the spark profile (Spark resolves relative ones from its own cwd)."""
+    env["MILB_LAKE_PATH"] = settings.lake_url()
+    env["MILB_SPARK_WAREHOUSE"] = str(settings.spark_warehouse())
+
+
+def check_lake() -> None:
+    """One ``error:`` line when a local lake holds no raw games (a remote lake is read as it is)."""
+    lake = settings.local_lake()
+    if lake is None:
+        return
+    games = lake / settings.raw_schema() / "games"
+    if not any(games.glob("*.parquet")):
+        sys.exit(f"error: the lake {lake} holds no raw data (no {games}/*.parquet): run `make load target=spark` first")
+
+
 def check(target: str, env: dict[str, str], models: bool) -> str | None:
     """One ``error:`` line and exit 1 when there is no raw data (or, for the docs, no built model).
 
@@ -88,11 +104,22 @@ def dbt(args: list[str], env: dict[str, str]) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("step", choices=("build", "docs"))
-    parser.add_argument("--target", default=os.environ.get("MILB_TARGET", "duckdb"), choices=("duckdb", "postgres"))
+    parser.add_argument(
+        "--target", default=os.environ.get("MILB_TARGET", "duckdb"), choices=("duckdb", "postgres", "spark")
+    )
     parser.add_argument("--port", type=int, default=8080, help="docs: the port dbt docs serve listens on")
     parser.add_argument("--no-serve", action="store_true", help="docs: generate only")
     args = parser.parse_args()
     env = {**os.environ, "MILB_TARGET": args.target}
+    if args.target == "spark":
+        spark_environment(env)
+        if args.step == "docs":
+            sys.exit(
+                "error: make docs reads a DuckDB or PostgreSQL warehouse; on Spark run `dbt docs generate` "
+                "in dbt_project/"
+            )
+        check_lake()
+        sys.exit(dbt(["build", "--target", args.target], env))
     if args.step == "build":
         check(args.target, env, models=False)
         sys.exit(dbt(["build", "--target", args.target], env))

@@ -7,7 +7,7 @@
 {% endmacro %}
 
 
-{# SQL standard: an ordered-set aggregate (PostgreSQL and most warehouses). #}
+{# SQL standard: an ordered-set aggregate (PostgreSQL, Spark, most warehouses; exact on each). #}
 {% macro default__continuous_percentile(expression, fraction) -%}
     percentile_cont({{ fraction }}) within group (order by {{ expression }})
 {%- endmacro %}
@@ -37,4 +37,10 @@
 {# duckdb: quantile_cont takes a list of fractions and returns a list. #}
 {% macro duckdb__continuous_percentiles(expression, fractions) -%}
     quantile_cont({{ expression }}, [{{ fractions | join(', ') }}])
+{%- endmacro %}
+
+
+{# spark: percentile (exact, unlike percentile_approx) takes an array of fractions and returns an array. #}
+{% macro spark__continuous_percentiles(expression, fractions) -%}
+    percentile({{ expression }}, array({{ fractions | join(', ') }}))
 {%- endmacro %}

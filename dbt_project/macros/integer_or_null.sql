@@ -14,3 +14,9 @@
 {% macro duckdb__integer_or_null(expression) -%}
     try_cast({{ expression }} as integer)
 {%- endmacro %}
+
+
+{# spark: try_cast gives null instead of raising (dbt-spark turns ANSI mode off, where a cast would too). #}
+{% macro spark__integer_or_null(expression) -%}
+    try_cast({{ expression }} as int)
+{%- endmacro %}

@@ -38,7 +38,7 @@ level_metrics as (
                 {{ metric.coverage }} as tracking_coverage,
                 {{ is_tracking_sufficient(metric.coverage) }} as is_tracking_sufficient
             {%- else -%}
-                cast(null as double precision) as tracking_coverage,
+                cast(null as {{ type_double() }}) as tracking_coverage,
                 true as is_tracking_sufficient
             {%- endif %}
         from tracking_fidelity

@@ -1,4 +1,4 @@
-{{ config(indexes=lookup_indexes(['mlb_batter_id'], ['mlb_pitcher_id'])) }}
+{{ config(indexes=lookup_indexes(['mlb_batter_id'], ['mlb_pitcher_id']), **by_game_materialization()) }}
 -- depends_on: {{ ref('stg_statsapi__games') }}
 {%- set to_build = games_to_build() %}
 
@@ -62,8 +62,9 @@ final as (
         -- The API's playId; a feed without one (older, partial) gets game_pk-at_bat_index-pitch_number.
         coalesce(
             release_times.play_id,
-            cast(release_times.game_pk as varchar) || '-' || cast(release_times.at_bat_index as varchar)
-            || '-' || cast(release_times.pitch_number as varchar)
+            cast(release_times.game_pk as {{ type_text() }}) || '-'
+            || cast(release_times.at_bat_index as {{ type_text() }})
+            || '-' || cast(release_times.pitch_number as {{ type_text() }})
         ) as pitch_id,
         release_times.play_id,
         cast(release_times.mlb_batter_id as integer) as mlb_batter_id,
@@ -99,8 +100,8 @@ final as (
         release_times.pa_result_description,
         release_times.trajectory,
         release_times.hardness,
-        cast(release_times.balls as varchar) || '-'
-        || cast(release_times.strikes as varchar) as count_before_pitch,
+        cast(release_times.balls as {{ type_text() }}) || '-'
+        || cast(release_times.strikes as {{ type_text() }}) as count_before_pitch,
 
         -- numerics
         cast(games.season as integer) as season,

@@ -1,4 +1,4 @@
-{{ config(indexes=lookup_indexes(['mlb_batter_id'], ['mlb_pitcher_id'])) }}
+{{ config(indexes=lookup_indexes(['mlb_batter_id'], ['mlb_pitcher_id']), **by_game_materialization()) }}
 {%- set to_build = games_to_build(needs=[
     {'model': ref('int_pitches'), 'empty_when': 'loaded_pitch_count = 0'},
 ]) %}

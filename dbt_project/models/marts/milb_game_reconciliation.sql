@@ -1,3 +1,4 @@
+{{ config(**by_game_materialization()) }}
 {%- set to_build = games_to_build(needs=[
     {'model': ref('int_pitches'), 'empty_when': 'loaded_pitch_count = 0'},
     {'model': ref('int_plate_appearances'), 'empty_when': 'play_count = 0'},

@@ -32,8 +32,8 @@ levels_seen as (
         player_id,
         season,
         count(*) as level_count,
-        -- The same ordered string_agg on both engines.
-        string_agg(level, ', ' order by level_rank) as levels_seen
+        -- The same ordered string_agg on every engine.
+        {{ ordered_string_agg('level', ', ', 'level_rank') }} as levels_seen
     from player_season_levels
     group by player_id, season
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('statsapi', 'game_fetch_ledger') }}
+    {{ newest_rows(source('statsapi', 'game_fetch_ledger'), ['game_pk']) }}
 
 ),
 

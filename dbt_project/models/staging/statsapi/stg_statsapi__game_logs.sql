@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('statsapi', 'game_logs') }}
+    {{ newest_rows(source('statsapi', 'game_logs'), ['player_id', 'stat_group', 'game_pk']) }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('statsapi', 'schedule_games') }}
+    {{ newest_rows(source('statsapi', 'schedule_games'), ['game_pk', 'game_date']) }}
 
 ),
 
