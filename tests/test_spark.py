@@ -292,10 +292,11 @@ def test_the_pitch_tables_equal_duckdbs(built: SparkLake, table: str, tmp_path: 
         con.execute(f"attach '{built.duck.env['MILB_DUCKDB_PATH']}' as duck (read_only)")
         con.register("spark_rows", spark_rows)
         duck_rows = f"select {columns} from duck.analytics.{table}"
-        only_spark = con.sql(f"select count(*) from (select {columns} from spark_rows except all {duck_rows})")
-        only_duck = con.sql(f"select count(*) from ({duck_rows} except all select {columns} from spark_rows)")
-        counts = (only_spark.fetchone()[0], only_duck.fetchone()[0])
-        total = con.sql(f"select count(*) from duck.analytics.{table}").fetchone()[0]
+        only_spark = con.execute(f"select count(*) from (select {columns} from spark_rows except all {duck_rows})")
+        spark_count = only_spark.fetchall()[0][0]
+        only_duck = con.execute(f"select count(*) from ({duck_rows} except all select {columns} from spark_rows)")
+        counts = (spark_count, only_duck.fetchall()[0][0])
+        total = con.execute(f"select count(*) from duck.analytics.{table}").fetchall()[0][0]
     assert total > 10_000
     assert spark_rows.num_rows == total
     assert counts == (0, 0)
