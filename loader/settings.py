@@ -55,13 +55,12 @@ def dbt_schema() -> str:
 
 
 def duckdb_path() -> Path:
-    """The DuckDB warehouse file, as profiles.yml resolves it (MILB_DUCKDB_PATH or milb.duckdb at the root)."""
+    """The DuckDB warehouse file: MILB_DUCKDB_PATH, relative to where the command runs, or milb.duckdb at the root.
+
+    dbt runs in ``dbt_project/``, so ``scripts/dbt_steps.py`` hands it this path made absolute.
+    """
     configured = os.environ.get("MILB_DUCKDB_PATH")
-    if not configured:
-        return DEFAULT_DUCKDB_PATH
-    path = Path(configured)
-    # profiles.yml resolves relative paths from dbt_project/, so the loader does the same.
-    return path if path.is_absolute() else (DBT_PROJECT_DIR / path).resolve()
+    return Path(configured).resolve() if configured else DEFAULT_DUCKDB_PATH
 
 
 def postgres_settings() -> dict[str, str | int]:

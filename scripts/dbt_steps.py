@@ -27,8 +27,25 @@ DBT_DIR = ROOT / "dbt_project"
 LINEAGE = "#!/exposure/exposure.milb.composite_rankings_page?g_v=1&g_i=%2Bexposure:composite_rankings_page"
 
 
+# Paths dbt reads from the environment; dbt runs in dbt_project/, the user somewhere else.
+PATH_VARIABLES = ("MILB_DUCKDB_PATH", "DBT_TARGET_PATH", "DBT_LOG_PATH")
+
+
 def default_demo_dir() -> Path:
-    return Path(os.environ.get("MILB_DEMO_DIR", settings.VAR_DIR / "demo"))
+    return Path(os.environ.get("MILB_DEMO_DIR", settings.VAR_DIR / "demo")).resolve()
+
+
+def dbt_environment(target: str, environ: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment dbt runs with: the target, and every path variable made absolute.
+
+    A relative path means relative to where the command runs (as for the loader and the tools), not to
+    ``dbt_project/``, where dbt itself runs.
+    """
+    env = {**(os.environ if environ is None else environ), "MILB_TARGET": target}
+    for name in PATH_VARIABLES:
+        if env.get(name):
+            env[name] = str(Path(env[name]).resolve())
+    return env
 
 
 def choose_warehouse(target: str, env: dict[str, str]) -> str | None:
@@ -92,7 +109,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8080, help="docs: the port dbt docs serve listens on")
     parser.add_argument("--no-serve", action="store_true", help="docs: generate only")
     args = parser.parse_args()
-    env = {**os.environ, "MILB_TARGET": args.target}
+    env = dbt_environment(args.target)
     if args.step == "build":
         check(args.target, env, models=False)
         sys.exit(dbt(["build", "--target", args.target], env))
@@ -104,8 +121,6 @@ def main() -> None:
     if code:
         sys.exit(code)
     target_dir = Path(env.get("DBT_TARGET_PATH", DBT_DIR / "target"))
-    if not target_dir.is_absolute():
-        target_dir = DBT_DIR / target_dir
     static = target_dir / "static_index.html"
     if notice:
         for page in (target_dir / "index.html", static):
