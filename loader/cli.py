@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import traceback
 from functools import partial
@@ -12,22 +11,19 @@ from pathlib import Path
 import click
 from dlt.pipeline.exceptions import PipelineStepFailed
 
+from loader import settings
 from loader.documents import MalformedDocument
 from loader.inputs import InputRejected, PlayersFileError, parse_seasons
 from loader.levels import parse_levels
 from loader.lock import LoadInProgress
-from loader.pipeline import TARGETS, WarehouseUnavailable
+from loader.pipeline import WarehouseUnavailable
 from loader.plan import PERMANENT_REASONS
 from loader.run import LoadInterrupted, LoadOptions, run_load
-from loader.settings import (
-    DEFAULT_BASE_URL,
-    DEFAULT_CONCURRENCY,
-    DEFAULT_GAME_TYPES,
-    DEFAULT_PLAYERS_CSV,
-    DEFAULT_RATE_PER_SECOND,
-    GAME_TYPES,
-)
+from loader.settings import DEFAULT_GAME_TYPES, DEFAULT_PLAYERS_CSV, GAME_TYPES, TARGETS
 from loader.statsapi import StatsApiError, StatsApiUnreachable
+
+# The defaults of .dlt/config.toml (and the environment), shown by --help.
+API = settings.api_settings()
 
 
 class PartialLoad(click.ClickException):
@@ -92,13 +88,13 @@ def parse_game_pks(text: str | None) -> list[int] | None:
 )
 @click.option(
     "--target",
-    default=os.environ.get("MILB_TARGET", "duckdb"),
-    show_default=True,
+    default=settings.target,
+    show_default="MILB_TARGET or duckdb",
     help="Warehouse: duckdb or postgres.",
 )
 @click.option(
     "--base-url",
-    default=os.environ.get("MLB_API_BASE_URL", DEFAULT_BASE_URL),
+    default=API.base_url,
     show_default=True,
     help="Stats API root (env MLB_API_BASE_URL).",
 )
@@ -141,37 +137,39 @@ def parse_game_pks(text: str | None) -> list[int] | None:
 @click.option(
     "--rate",
     type=float,
-    default=DEFAULT_RATE_PER_SECOND,
+    default=API.rate_per_second,
     show_default=True,
     help="Cap on requests per second (0 = none).",
 )
 @click.option(
     "--concurrency",
     type=click.IntRange(1, 64),
-    default=DEFAULT_CONCURRENCY,
+    default=API.concurrency,
     show_default=True,
     help="Game feeds fetched at once.",
 )
 @click.option(
     "--commit-every",
     type=click.IntRange(1, 100_000),
-    default=500,
+    default=API.commit_every,
     show_default=True,
     help="Games per load package: each is committed before the next is fetched.",
 )
 @click.option(
     "--backoff",
     type=float,
-    default=1.0,
+    default=API.backoff_seconds,
     show_default=True,
     help="Seconds of the first retry's wait; it doubles on each further retry (Retry-After wins).",
 )
 @click.option("--verbose", "-v", is_flag=True, help="On failure, print the whole chain of errors, not only one line.")
-@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds before a request is retried.")
+@click.option(
+    "--timeout", type=float, default=API.timeout_seconds, show_default=True, help="Seconds before a request is retried."
+)
 @click.option(
     "--max-attempts",
     type=click.IntRange(1, 20),
-    default=5,
+    default=API.max_attempts,
     show_default=True,
     help="Attempts per request (429/5xx/timeouts are retried with backoff, honouring Retry-After).",
 )

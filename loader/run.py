@@ -16,6 +16,7 @@ from dlt.pipeline.pipeline import Pipeline
 
 from loader import pipeline as pipelines
 from loader import settings
+from loader.fetch import FeedOutcome, FeedPrefetch, FetchTally
 from loader.inputs import (
     UnresolvedPlayers,
     game_pks_from_query,
@@ -39,32 +40,37 @@ from loader.plan import (
     warehouse_state,
 )
 from loader.progress import FetchProgress
-from loader.source import FeedOutcome, FeedPrefetch, FetchTally, statsapi_source
+from loader.source import statsapi_source
 from loader.statsapi import StatsApiClient
 
 log = logging.getLogger("loader")
 
 
+def _configured(name: str) -> Any:
+    """A field whose default is the configured one (``.dlt/config.toml``, or the environment)."""
+    return field(default_factory=lambda: getattr(settings.api_settings(), name))
+
+
 @dataclass
 class LoadOptions:
-    """Everything a load needs, validated by the CLI."""
+    """Everything a load needs, validated by the CLI; what it leaves out is the configured default."""
 
     season: int
     levels: list[Level]
-    target: str = "duckdb"
-    base_url: str = "https://statsapi.mlb.com"
+    target: str = field(default_factory=settings.target)
+    base_url: str = _configured("base_url")
     players_csv: Path | None = None
     game_pks: list[int] | None = None
     game_types: list[str] = field(default_factory=lambda: list(settings.DEFAULT_GAME_TYPES))
     all_games: bool = False
     retry_missing: bool = False
-    rate_per_second: float = 10.0
-    concurrency: int = 8
-    timeout: float = 30.0
-    max_attempts: int = 5
+    rate_per_second: float = _configured("rate_per_second")
+    concurrency: int = _configured("concurrency")
+    timeout: float = _configured("timeout_seconds")
+    max_attempts: int = _configured("max_attempts")
     dry_run: bool = False
-    commit_every: int = 500
-    backoff: float = 1.0
+    commit_every: int = _configured("commit_every")
+    backoff: float = _configured("backoff_seconds")
     # Several seasons in one run (``season`` is then the first); None: ``season`` alone.
     seasons: list[int] | None = None
     # Tracked players from a query on the target's database instead of the CSV.

@@ -36,12 +36,13 @@ def default_demo_dir() -> Path:
 
 
 def dbt_environment(target: str, environ: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment dbt runs with: the target, and every path variable made absolute.
+    """The environment dbt runs with: the target, the settings profiles.yml reads, every path made absolute.
 
-    A relative path means relative to where the command runs (as for the loader and the tools), not to
-    ``dbt_project/``, where dbt itself runs.
+    profiles.yml reads environment variables only; the values they do not set come from the project's
+    settings (``.dlt/config.toml``), so dbt and the loader can never disagree. A relative path means relative
+    to where the command runs (as for the loader and the tools), not to ``dbt_project/``, where dbt runs.
     """
-    env = {**(os.environ if environ is None else environ), "MILB_TARGET": target}
+    env = {**settings.dbt_variables(), **(os.environ if environ is None else environ), "MILB_TARGET": target}
     for name in PATH_VARIABLES:
         if env.get(name):
             env[name] = str(Path(env[name]).resolve())
@@ -50,7 +51,7 @@ def dbt_environment(target: str, environ: dict[str, str] | None = None) -> dict[
 
 def choose_warehouse(target: str, env: dict[str, str]) -> str | None:
     """Point ``env`` at the demo's warehouse when nothing else is configured; returns what is documented."""
-    if target != "duckdb" or env.get("MILB_DUCKDB_PATH") or settings.DEFAULT_DUCKDB_PATH.exists():
+    if target != "duckdb" or env.get("MILB_DUCKDB_PATH") or settings.duckdb_path().exists():
         return None
     demo = default_demo_dir()
     if not (demo / "milb.duckdb").is_file():
@@ -105,18 +106,19 @@ def dbt(args: list[str], env: dict[str, str]) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("step", choices=("build", "docs"))
-    parser.add_argument("--target", default=os.environ.get("MILB_TARGET", "duckdb"), choices=("duckdb", "postgres"))
+    parser.add_argument("--target", default=settings.target(), choices=settings.TARGETS)
     parser.add_argument("--port", type=int, default=8080, help="docs: the port dbt docs serve listens on")
     parser.add_argument("--no-serve", action="store_true", help="docs: generate only")
     args = parser.parse_args()
-    env = dbt_environment(args.target)
+    env = dict(os.environ)
     if args.step == "build":
         check(args.target, env, models=False)
-        sys.exit(dbt(["build", "--target", args.target], env))
+        sys.exit(dbt(["build", "--target", args.target], dbt_environment(args.target, env)))
     demo = choose_warehouse(args.target, env)
     if demo:
         print(f"documenting the demo warehouse {demo} (generated data; `make load` + `make build` make your own)")
     notice = check(args.target, env, models=True)
+    env = dbt_environment(args.target, env)
     code = dbt(["docs", "generate", "--static", "--target", args.target], env)
     if code:
         sys.exit(code)

@@ -23,10 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
-import psycopg2
 import pytest
 
-from tests.conftest import DBT_DIR, PG, Warehouse, make_warehouse, replay_server
+from tests.conftest import DBT_DIR, Warehouse, make_warehouse, pg_connect, replay_server
 
 if TYPE_CHECKING:
     from tests.fixtures_demo import DemoWarehouse
@@ -53,7 +52,7 @@ def run_as_app(warehouse: Warehouse, sql: str, params: dict[str, Any] | None = N
         with duckdb.connect(warehouse.env["MILB_DUCKDB_PATH"], read_only=True) as con:
             con.execute("set search_path = 'analytics'")
             return con.execute(app_sql(sql, "duckdb"), params).fetchall()
-    con = psycopg2.connect(dbname=warehouse.dbname, options="-c search_path=analytics", **PG)
+    con = pg_connect(warehouse.dbname, options="-c search_path=analytics")
     try:
         with con.cursor() as cur:
             cur.execute(app_sql(sql, "postgres"), params)

@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import psycopg2
 import pytest
 import requests
 
 from fake_statsapi import FakeSeason, start_server
+from loader import settings
 from loader.inputs import InputRejected, name_key, parse_seasons, resolve_names
 from loader.plan import describe_sources
-from tests.conftest import PG, ROOT, Warehouse, make_warehouse
+from tests.conftest import ROOT, Warehouse, make_warehouse, pg_connect
 
 SEASONS = (2024, 2025)
 PLAYERS_SQL = "select mlb_id as player_id, name as full_name, position, organization from prospects"
@@ -108,7 +108,7 @@ def app_rows(seasons: list[FakeSeason]) -> tuple[list[tuple[Any, ...]], list[tup
 def create_app_tables(warehouse: Warehouse, prospects: list[tuple[Any, ...]], logs: list[tuple[Any, ...]]) -> None:
     """The app's tables in the target's own database (PostgreSQL: public schema; DuckDB: the warehouse file)."""
     if warehouse.target == "postgres":
-        with psycopg2.connect(dbname=warehouse.dbname, **PG) as con, con.cursor() as cur:
+        with pg_connect(warehouse.dbname) as con, con.cursor() as cur:
             for ddl in APP_DDL:
                 cur.execute(ddl)
             cur.executemany("insert into prospects values (%s, %s, %s, %s, %s, %s, %s)", prospects)
@@ -356,7 +356,8 @@ def test_players_sql_on_duckdb_can_read_the_apps_postgresql(
     for pg in make_warehouse("postgres", tmp_path):
         prospects, logs, _ = app_rows(seasons)
         create_app_tables(pg, prospects, logs)
-        dsn = f"host={PG['host']} port={PG['port']} user={PG['user']} dbname={pg.dbname}"
+        server = settings.postgres_settings()
+        dsn = f"host={server['host']} port={server['port']} user={server['username']} dbname={pg.dbname}"
         attach = f"attach '{dsn}' as app (type postgres, read_only); "
         result = duckdb_warehouse.load(
             "--season",

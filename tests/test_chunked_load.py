@@ -15,9 +15,9 @@ from fake_statsapi.faults import Faults
 from fake_statsapi.generator import FakeSeason
 from fake_statsapi.server import start_server
 from loader import run
+from loader.fetch import FeedPrefetch
 from loader.levels import levels
 from loader.run import LoadOptions, run_load
-from loader.source import FeedPrefetch
 from loader.statsapi import FeedResult, StatsApiClient
 from tests.conftest import CURRENT_GAMES, Warehouse
 

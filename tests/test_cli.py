@@ -239,9 +239,9 @@ def test_a_run_that_writes_nothing_leaves_no_file_behind(
 def test_the_progress_line_counts_games_without_a_feed_as_missing_not_as_failures() -> None:
     import io
 
+    from loader.fetch import FetchTally
     from loader.plan import PERMANENT_REASONS
     from loader.progress import FetchProgress
-    from loader.source import FetchTally
 
     progress = FetchProgress(4, stream=io.StringIO())
     tally = FetchTally(progress, missing_reasons=PERMANENT_REASONS)

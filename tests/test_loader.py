@@ -255,7 +255,9 @@ def test_the_loader_plans_against_a_replay_of_per_player_game_logs(duckdb_wareho
 
 
 def test_the_loaders_duckdb_connection_runs_one_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The fetch thread parses while a package loads: DuckDB keeps to one core (and a lower peak memory).
+    # The fetch thread parses while a package loads: DuckDB keeps to one core (and a lower peak memory), as
+    # .dlt/config.toml says, from any working directory.
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("MILB_DUCKDB_PATH", str(tmp_path / "milb.duckdb"))
     monkeypatch.setenv("MILB_PIPELINES_DIR", str(tmp_path / "dlt"))
     monkeypatch.delenv("DESTINATION__DUCKDB__CREDENTIALS__GLOBAL_CONFIG", raising=False)

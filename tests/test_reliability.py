@@ -12,12 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import psycopg2
 import pytest
 
 from fake_statsapi.generator import FakeSeason
 from fake_statsapi.server import start_server
-from tests.conftest import CURRENT_GAMES, PG, ROOT, Warehouse, make_warehouse
+from tests.conftest import CURRENT_GAMES, ROOT, Warehouse, make_warehouse, pg_connect
 
 pytestmark = pytest.mark.slow
 SEASON = 2025
@@ -171,7 +170,7 @@ def _start_load(warehouse: Warehouse, *args: str) -> subprocess.Popen[str]:
 
 
 def _execute(warehouse: Warehouse, sql: str) -> None:
-    with contextlib.closing(psycopg2.connect(dbname=warehouse.dbname, **PG)) as connection:
+    with contextlib.closing(pg_connect(warehouse.dbname)) as connection:
         connection.autocommit = True
         with connection.cursor() as cursor:
             cursor.execute(sql)
@@ -219,7 +218,7 @@ def test_a_lost_lock_is_taken_again_or_stops_the_load_before_it_commits(
             lock.check()  # nobody else took it: taken again, the load goes on
             assert _lock_is_held(warehouse)
             _execute(warehouse, end_lock_session)
-            with contextlib.closing(psycopg2.connect(dbname=warehouse.dbname, **PG)) as other:
+            with contextlib.closing(pg_connect(warehouse.dbname)) as other:
                 other.autocommit = True
                 with other.cursor() as cursor:
                     cursor.execute("select pg_advisory_lock(%s)", (lock.key,))
