@@ -19,7 +19,7 @@ import psycopg2
 import pytest
 
 from loader import postgres
-from loader.plan import current_games_query
+from loader.state import current_games_query
 
 ROOT = Path(__file__).resolve().parent.parent
 DBT_DIR = ROOT / "dbt_project"

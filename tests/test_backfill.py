@@ -17,8 +17,8 @@ import requests
 
 from fake_statsapi import FakeSeason, start_server
 from loader import settings
+from loader.describe import describe_sources
 from loader.inputs import InputRejected, name_key, parse_seasons, resolve_names
-from loader.plan import describe_sources
 from tests.conftest import ROOT, Warehouse, make_warehouse, pg_connect
 
 SEASONS = (2024, 2025)

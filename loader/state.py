@@ -1,0 +1,62 @@
+"""What the raw schema already holds: the one question a load asks the warehouse before it plans.
+
+Raw tables only, never dbt's models: a plan does not depend on a build having run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dlt.pipeline.pipeline import Pipeline
+
+from loader.pipeline import qualified, query, raw_columns
+
+
+@dataclass
+class WarehouseState:
+    """What the raw schema already holds."""
+
+    final_games: set[int] = field(default_factory=set)
+    unfinished_games: set[int] = field(default_factory=set)
+    ledger: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def loaded_games(self) -> set[int]:
+        """Every game the raw schema holds a version of, Final or not."""
+        return self.final_games | self.unfinished_games
+
+
+def current_games_query(table: str, columns: str, by_feed_timestamp: bool = True) -> str:
+    """Each game's newest version in raw ``games`` (append-only), picked as stg_statsapi__games picks it.
+
+    Newest by the API's own document time (``feed_timestamp``), then by load, then by row; a warehouse loaded
+    before ``feed_timestamp`` existed orders by load alone.
+    """
+    newest = "_dlt_load_id desc, _dlt_id desc"
+    if by_feed_timestamp:
+        newest = "feed_timestamp desc nulls last, " + newest
+    return (
+        f"select {columns} from (select *, row_number() over (partition by game_pk order by {newest}) as version"
+        f" from {table}) as versions where version = 1"
+    )
+
+
+def current_games_sql(pipeline: Pipeline, columns: str) -> str:
+    """``current_games_query`` on this pipeline's raw ``games``."""
+    has_timestamp = "feed_timestamp" in raw_columns(pipeline, "games")
+    return current_games_query(qualified(pipeline, "games"), columns, by_feed_timestamp=has_timestamp)
+
+
+def warehouse_state(pipeline: Pipeline) -> WarehouseState:
+    """Read which games are loaded (Final or not) and the unresolved ledger, from the warehouse itself."""
+    state = WarehouseState()
+    games = query(pipeline, current_games_sql(pipeline, "game_pk, abstract_game_state"))
+    for game_pk, game_state in games:
+        (state.final_games if game_state == "Final" else state.unfinished_games).add(int(game_pk))
+    columns = ("game_pk", "reason", "detail", "last_status", "attempts", "first_seen_at", "last_seen_at")
+    ledger_sql = f"select {', '.join(columns)} from {qualified(pipeline, 'game_fetch_ledger')} where not is_resolved"
+    for row in query(pipeline, ledger_sql):
+        entry = dict(zip(columns, row, strict=True))
+        state.ledger[int(entry["game_pk"])] = entry
+    return state
