@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
@@ -241,29 +240,6 @@ def test_make_check_passes_the_name_and_the_exit_status_through(demo_duckdb: Dem
     )
     assert unknown.returncode != 0
     assert "error: no tracked player named 'Nobody Atall'; closest: " in unknown.stderr
-
-
-def test_the_lines_agree_with_milb_player_coverage(demo_duckdb: DemoWarehouse) -> None:
-    result = run_check(demo_duckdb, HITTER[1], "--json")
-    assert result.returncode == 0, result.stderr
-    lines = [line for line in json.loads(result.stdout)["roles"]["hitting"] if line["level"] != "all"]
-    mart = demo_duckdb.warehouse.query(f"""
-        select season, level, games_in_logs, games_loaded, games_missing, expected_pitches, loaded_pitches,
-            missing_pitches, pitches_per_plate_appearance
-        from analytics.milb_player_coverage
-        where player_id = {HITTER[0]} and stat_group = 'hitting'
-    """)
-    by_level = {(line["season"], line["level"]): line for line in lines}
-    assert set(by_level) == {(int(row[0]), row[1]) for row in mart}
-    for season, level, logged, loaded, missing, expected, pitches, missing_pitches, ppa in mart:
-        line = by_level[(int(season), level)]
-        assert (line["games_logged"], line["games_loaded"], line["games_missing"]) == (logged, loaded, missing)
-        assert (line["expected_pitches"], line["pitches_loaded"], line["missing_pitches"]) == (
-            expected,
-            pitches,
-            missing_pitches,
-        )
-        assert line["pitches_per_pa"] == pytest.approx(ppa, rel=1e-12)
 
 
 def test_the_missing_games_are_listed_with_date_level_and_reason(demo_duckdb: DemoWarehouse) -> None:

@@ -143,7 +143,12 @@ def test_a_failing_coverage_test_skips_no_coverage_mart(duckdb_warehouse: Wareho
     assert "assert_top_tracked_hitters_are_covered" in failing.stdout
     assert "assert_tracked_player_games_reconcile" in failing.stdout
     assert "SKIP=0" in failing.stdout, failing.stdout[-6000:]
-    for mart in ("milb_player_coverage", "milb_player_game_reconciliation", "milb_game_reconciliation"):
+    for mart in (
+        "milb_level_coverage",
+        "milb_player_coverage",
+        "milb_player_game_reconciliation",
+        "milb_game_reconciliation",
+    ):
         assert duckdb_warehouse.scalar(f"select count(*) from analytics.{mart}") > 0
 
 
