@@ -18,8 +18,8 @@ from loader.documents import GameDefaults, MalformedDocument, RejectedDocument, 
 from loader.progress import FetchProgress
 from loader.statsapi import FeedResult, StatsApiClient
 
-# Games fetched ahead of the chunk being committed (~0.45 MB of serialised text each): 300 cover a 15 s
-# commit at 20 requests a second, ~135 MB.
+# Games fetched ahead of the chunk being committed: enough to cover one chunk's commit at the rate cap, in
+# bounded memory (the sizing: docs/benchmarks.md).
 PREFETCH_GAMES = 300
 
 
