@@ -10,7 +10,7 @@ from typing import Any
 
 from dlt.pipeline.pipeline import Pipeline
 
-from loader.pipeline import qualified, query, raw_columns
+from loader.pipeline import WarehouseUnavailable, qualified, query, raw_columns
 
 
 @dataclass
@@ -42,21 +42,37 @@ def current_games_query(table: str, columns: str, by_feed_timestamp: bool = True
     )
 
 
-def current_games_sql(pipeline: Pipeline, columns: str) -> str:
-    """``current_games_query`` on this pipeline's raw ``games``."""
-    has_timestamp = "feed_timestamp" in raw_columns(pipeline, "games")
-    return current_games_query(qualified(pipeline, "games"), columns, by_feed_timestamp=has_timestamp)
-
-
 def warehouse_state(pipeline: Pipeline) -> WarehouseState:
-    """Read which games are loaded (Final or not) and the unresolved ledger, from the warehouse itself."""
+    """Read which games are loaded (Final or not) and the unresolved ledger, from the warehouse itself.
+
+    A raw table that does not exist yet holds nothing: a first run, or one stopped (a database gone away)
+    between creating the raw schema and its tables.
+
+    Raises:
+        WarehouseUnavailable: the database went away (one line, like every other warehouse failure).
+    """
+    try:
+        return _read_state(pipeline)
+    except Exception as exc:  # dlt wraps driver errors in several types; all mean the database went away
+        lines = str(exc).strip().splitlines()
+        raise WarehouseUnavailable(lines[0] if lines else type(exc).__name__) from None
+
+
+def _read_state(pipeline: Pipeline) -> WarehouseState:
     state = WarehouseState()
-    games = query(pipeline, current_games_sql(pipeline, "game_pk, abstract_game_state"))
-    for game_pk, game_state in games:
-        (state.final_games if game_state == "Final" else state.unfinished_games).add(int(game_pk))
-    columns = ("game_pk", "reason", "detail", "last_status", "attempts", "first_seen_at", "last_seen_at")
-    ledger_sql = f"select {', '.join(columns)} from {qualified(pipeline, 'game_fetch_ledger')} where not is_resolved"
-    for row in query(pipeline, ledger_sql):
-        entry = dict(zip(columns, row, strict=True))
-        state.ledger[int(entry["game_pk"])] = entry
+    games_columns = raw_columns(pipeline, "games")
+    if games_columns:
+        current = current_games_query(
+            qualified(pipeline, "games"),
+            "game_pk, abstract_game_state",
+            by_feed_timestamp="feed_timestamp" in games_columns,
+        )
+        for game_pk, game_state in query(pipeline, current):
+            (state.final_games if game_state == "Final" else state.unfinished_games).add(int(game_pk))
+    if raw_columns(pipeline, "game_fetch_ledger"):
+        columns = ("game_pk", "reason", "detail", "last_status", "attempts", "first_seen_at", "last_seen_at")
+        ledger = f"select {', '.join(columns)} from {qualified(pipeline, 'game_fetch_ledger')} where not is_resolved"
+        for row in query(pipeline, ledger):
+            entry = dict(zip(columns, row, strict=True))
+            state.ledger[int(entry["game_pk"])] = entry
     return state
