@@ -18,7 +18,7 @@ import duckdb
 import psycopg2
 import pytest
 
-from loader import postgres
+from loader import postgres, settings
 from loader.state import current_games_query
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,8 +26,11 @@ DBT_DIR = ROOT / "dbt_project"
 SHARED_STATSAPI = ROOT.parent / "shared" / "data" / "statsapi"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 REAL_GAMES = {744914: 244, 718096: 321, 718263: 355, 718594: 270}
+# The schemas tests query, named as the loader and dbt name them (``loader.settings``).
+RAW = settings.raw_schema()
+ANALYTICS = settings.dbt_schema()
 # Raw games is append-only: each game's newest version, as staging picks it (use as a table: "from CURRENT_GAMES").
-CURRENT_GAMES = f"({current_games_query('milb_raw.games', '*')}) as games"
+CURRENT_GAMES = f"({current_games_query(f'{RAW}.games', '*')}) as games"
 
 # The project's own copy of the API's event-type registry: which play results are plate appearances.
 EVENT_TYPES = DBT_DIR / "seeds" / "event_types.csv"

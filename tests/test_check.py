@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.conftest import ROOT, Warehouse
+from tests.conftest import ANALYTICS, RAW, ROOT, Warehouse
 
 if TYPE_CHECKING:
     from tests.fixtures_demo import DemoWarehouse
@@ -70,33 +70,33 @@ def expected_lines(warehouse: Warehouse, player_id: int, stat_group: str) -> dic
     mart, column = MART[stat_group]
     logs = f"""
         select season, level, game_pk, number_of_pitches
-        from analytics.int_game_logs_leveled
+        from {ANALYTICS}.int_game_logs_leveled
         where player_id = {player_id} and stat_group = '{stat_group}'
     """
     logged = warehouse.query(f"""
         select logs.season, logs.level, count(*), count(games.game_pk), sum(logs.number_of_pitches)
         from ({logs}) as logs
-        left join milb_raw.games as games on logs.game_pk = games.game_pk
+        left join {RAW}.games as games on logs.game_pk = games.game_pk
         group by logs.season, logs.level
     """)
     missing = warehouse.query(f"""
         select logs.season, logs.level, coalesce(ledger.reason, 'not_fetched'), count(*)
         from ({logs}) as logs
-        left join milb_raw.games as games on logs.game_pk = games.game_pk
-        left join milb_raw.game_fetch_ledger as ledger on logs.game_pk = ledger.game_pk
+        left join {RAW}.games as games on logs.game_pk = games.game_pk
+        left join {RAW}.game_fetch_ledger as ledger on logs.game_pk = ledger.game_pk
         where games.game_pk is null
         group by logs.season, logs.level, coalesce(ledger.reason, 'not_fetched')
     """)
     pitches = warehouse.query(f"""
         select logs.season, logs.level, count(*)
         from ({logs}) as logs
-        inner join analytics.{mart} as pitches on logs.game_pk = pitches.game_pk and pitches.{column} = {player_id}
+        inner join {ANALYTICS}.{mart} as pitches on logs.game_pk = pitches.game_pk and pitches.{column} = {player_id}
         group by logs.season, logs.level
     """)
     plate_appearances = warehouse.query(f"""
         select logs.season, logs.level, count(*)
         from ({logs}) as logs
-        inner join analytics.milb_plate_appearances as plays
+        inner join {ANALYTICS}.milb_plate_appearances as plays
             on logs.game_pk = plays.game_pk and plays.{column} = {player_id} and plays.is_plate_appearance
         group by logs.season, logs.level
     """)
@@ -144,10 +144,10 @@ def assert_table_matches(table: dict[tuple[int, str], dict[str, str]], expected:
 
 
 def player_with_most_missing_games(warehouse: Warehouse) -> int:
-    return warehouse.scalar("""
+    return warehouse.scalar(f"""
         select logs.player_id
-        from milb_raw.game_logs as logs
-        left join milb_raw.games as games on logs.game_pk = games.game_pk
+        from {RAW}.game_logs as logs
+        left join {RAW}.games as games on logs.game_pk = games.game_pk
         where games.game_pk is null
         group by logs.player_id
         order by count(*) desc, logs.player_id
@@ -250,9 +250,9 @@ def test_the_missing_games_are_listed_with_date_level_and_reason(demo_duckdb: De
     expected = warehouse.query(f"""
         select distinct
             logs.game_pk, cast(logs.game_date as varchar), logs.level, coalesce(ledger.reason, 'not_fetched')
-        from analytics.int_game_logs_leveled as logs
-        left join milb_raw.games as games on logs.game_pk = games.game_pk
-        left join milb_raw.game_fetch_ledger as ledger on logs.game_pk = ledger.game_pk
+        from {ANALYTICS}.int_game_logs_leveled as logs
+        left join {RAW}.games as games on logs.game_pk = games.game_pk
+        left join {RAW}.game_fetch_ledger as ledger on logs.game_pk = ledger.game_pk
         where logs.player_id = {player_id} and games.game_pk is null
     """)
     assert expected
