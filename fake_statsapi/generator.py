@@ -637,7 +637,6 @@ class FakeSeason:
                 "players": self._game_players(record),
                 "venue": self.venue_dict(game.home, full=True),
                 "officialVenue": {"id": game.home.venue_id, "link": f"/api/v1/venues/{game.home.venue_id}"},
-                "weather": self._weather(game),
                 "gameInfo": {
                     "attendance": random.Random(f"{self.seed}/gate/{game_pk}").randint(800, 9000),
                     "firstPitch": first_pitch.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
@@ -702,15 +701,6 @@ class FakeSeason:
             }
         )
         return out
-
-    def _weather(self, game: ScheduledGame) -> dict[str, str]:
-        rng = random.Random(f"{self.seed}/weather/{game.game_pk}")
-        condition = rng.choice(("Clear", "Sunny", "Partly Cloudy", "Cloudy", "Overcast", "Drizzle"))
-        return {
-            "condition": condition,
-            "temp": str(rng.randint(58, 96)),
-            "wind": f"{rng.randint(0, 18)} mph, {rng.choice(('Out To CF', 'In From LF', 'L To R', 'R To L', 'Calm'))}",
-        }
 
     def _game_players(self, record: GameRecord) -> dict[str, Any]:
         people: dict[str, Any] = {}

@@ -7,10 +7,13 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-TRACKED_PLAYERS_HEADER: tuple[str, ...] = ("player_id", "full_name", "position", "organization")
+from loader.inputs import PLAYER_COLUMNS, read_players
+from loader.settings import PITCHER_POSITIONS
 
-PITCHER_POSITIONS: frozenset[str] = frozenset({"P", "RHP", "LHP", "SP", "RP"})
+TRACKED_PLAYERS_HEADER: tuple[str, ...] = PLAYER_COLUMNS
+
 
 # (code, name, type, abbreviation) as the API writes a position.
 POSITIONS: dict[str, tuple[str, str, str, str]] = {
@@ -302,20 +305,6 @@ def write_tracked_players_csv(players: Iterable[dict[str, str | int]], path: str
     return path
 
 
-def read_tracked_players_csv(path: str | Path) -> list[dict[str, str | int]]:
-    """Read a tracked-players CSV (the header above); ``player_id`` comes back as an int."""
-    with Path(path).open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    missing = [col for col in TRACKED_PLAYERS_HEADER if rows and col not in rows[0]]
-    if missing:
-        raise ValueError(f"{path}: missing column(s) {', '.join(missing)}")
-    return [
-        {
-            "player_id": int(row["player_id"]),
-            "full_name": row["full_name"].strip(),
-            "position": row["position"].strip(),
-            "organization": row["organization"].strip(),
-        }
-        for row in rows
-        if row.get("player_id", "").strip()
-    ]
+def read_tracked_players_csv(path: str | Path) -> list[dict[str, Any]]:
+    """A tracked-players CSV, read (and rejected, ``PlayersFileError``, a ValueError) as the loader reads it."""
+    return read_players(Path(path))

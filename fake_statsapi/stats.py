@@ -399,8 +399,6 @@ def pitching_stat(p: PitchingLine, *, game_log: bool) -> dict[str, object]:
         stat["caughtStealingPercentage"] = _rate(p.cs, p.sb + p.cs)
         stat["groundIntoDoublePlay"] = p.gidp
     stat["numberOfPitches"] = p.np
-    if game_log:
-        stat["era"] = _per9(p.er, p.outs)
     stat["inningsPitched"] = innings_pitched(p.outs)
     stat["wins"] = p.w
     stat["losses"] = p.l
@@ -409,8 +407,6 @@ def pitching_stat(p: PitchingLine, *, game_log: bool) -> dict[str, object]:
     stat["holds"] = 0
     stat["blownSaves"] = 0
     stat["earnedRuns"] = p.er
-    if game_log:
-        stat["whip"] = f"{(p.bb + p.h) * 3 / p.outs:.2f}" if p.outs else "-.--"
     stat["battersFaced"] = p.bf
     stat["outs"] = p.outs
     stat["gamesPitched"] = 1
@@ -428,16 +424,9 @@ def pitching_stat(p: PitchingLine, *, game_log: bool) -> dict[str, object]:
     if game_log:
         stat["totalBases"] = tb
         stat["groundOutsToAirouts"] = _rate(p.go, air, 2) if air else "-.--"
-        stat["winPercentage"] = _rate(p.w, p.w + p.l) if (p.w or p.l) else ".---"
-        stat["pitchesPerInning"] = f"{p.np * 3 / p.outs:.2f}" if p.outs else "-.--"
     if not game_log:
         stat["rbi"] = p.rbi
     stat["gamesFinished"] = p.gf
-    if game_log:
-        stat["strikeoutWalkRatio"] = f"{p.so / p.bb:.2f}" if p.bb else "-.--"
-        stat["strikeoutsPer9Inn"] = _per9(p.so, p.outs)
-        stat["walksPer9Inn"] = _per9(p.bb, p.outs)
-        stat["hitsPer9Inn"] = _per9(p.h, p.outs)
     stat["runsScoredPer9"] = _per9(p.r, p.outs)
     stat["homeRunsPer9"] = _per9(p.hr, p.outs)
     stat["inheritedRunners"] = 0
@@ -461,9 +450,9 @@ _TEAM_BATTING_KEYS = (  # noqa: SIM905 - a long key list reads better as words
 _TEAM_PITCHING_KEYS = (  # noqa: SIM905 - a long key list reads better as words
     "flyOuts groundOuts airOuts runs doubles triples homeRuns strikeOuts baseOnBalls intentionalWalks "
     "hits hitByPitch atBats obp caughtStealing stolenBases stolenBasePercentage caughtStealingPercentage "
-    "numberOfPitches era inningsPitched saveOpportunities earnedRuns whip battersFaced outs completeGames "
+    "numberOfPitches inningsPitched saveOpportunities earnedRuns battersFaced outs completeGames "
     "shutouts pitchesThrown balls strikes strikePercentage hitBatsmen balks wildPitches pickoffs "
-    "groundOutsToAirouts rbi pitchesPerInning runsScoredPer9 homeRunsPer9 inheritedRunners "
+    "groundOutsToAirouts rbi runsScoredPer9 homeRunsPer9 inheritedRunners "
     "inheritedRunnersScored catchersInterference sacBunts sacFlies passedBall popOuts lineOuts"
 ).split()
 

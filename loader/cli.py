@@ -3,31 +3,29 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import traceback
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import click
 from dlt.pipeline.exceptions import PipelineStepFailed
 
+from loader import settings
+from loader.describe import describe_seasons
 from loader.documents import MalformedDocument
 from loader.inputs import InputRejected, PlayersFileError, parse_seasons
 from loader.levels import parse_levels
 from loader.lock import LoadInProgress
-from loader.pipeline import TARGETS, WarehouseUnavailable
-from loader.plan import PERMANENT_REASONS
-from loader.run import LoadInterrupted, LoadOptions, run_load
-from loader.settings import (
-    DEFAULT_BASE_URL,
-    DEFAULT_CONCURRENCY,
-    DEFAULT_GAME_TYPES,
-    DEFAULT_PLAYERS_CSV,
-    DEFAULT_RATE_PER_SECOND,
-    GAME_TYPES,
-)
+from loader.pipeline import WarehouseUnavailable
+from loader.plan import PERMANENT_REASONS, SeasonsPlan
+from loader.run import LoadInterrupted, LoadOptions, LoadSummary, run_load
+from loader.settings import DEFAULT_GAME_TYPES, DEFAULT_PLAYERS_CSV, GAME_TYPES, TARGETS
 from loader.statsapi import StatsApiError, StatsApiUnreachable
+
+# The defaults of .dlt/config.toml (and the environment), shown by --help.
+API = settings.api_settings()
 
 
 class PartialLoad(click.ClickException):
@@ -92,13 +90,13 @@ def parse_game_pks(text: str | None) -> list[int] | None:
 )
 @click.option(
     "--target",
-    default=os.environ.get("MILB_TARGET", "duckdb"),
-    show_default=True,
+    default=settings.target,
+    show_default="MILB_TARGET or duckdb",
     help="Warehouse: duckdb or postgres.",
 )
 @click.option(
     "--base-url",
-    default=os.environ.get("MLB_API_BASE_URL", DEFAULT_BASE_URL),
+    default=API.base_url,
     show_default=True,
     help="Stats API root (env MLB_API_BASE_URL).",
 )
@@ -141,63 +139,43 @@ def parse_game_pks(text: str | None) -> list[int] | None:
 @click.option(
     "--rate",
     type=float,
-    default=DEFAULT_RATE_PER_SECOND,
+    default=API.rate_per_second,
     show_default=True,
     help="Cap on requests per second (0 = none).",
 )
 @click.option(
     "--concurrency",
     type=click.IntRange(1, 64),
-    default=DEFAULT_CONCURRENCY,
+    default=API.concurrency,
     show_default=True,
     help="Game feeds fetched at once.",
 )
 @click.option(
     "--commit-every",
     type=click.IntRange(1, 100_000),
-    default=500,
+    default=API.commit_every,
     show_default=True,
     help="Games per load package: each is committed before the next is fetched.",
 )
 @click.option(
     "--backoff",
     type=float,
-    default=1.0,
+    default=API.backoff_seconds,
     show_default=True,
     help="Seconds of the first retry's wait; it doubles on each further retry (Retry-After wins).",
 )
 @click.option("--verbose", "-v", is_flag=True, help="On failure, print the whole chain of errors, not only one line.")
-@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds before a request is retried.")
+@click.option(
+    "--timeout", type=float, default=API.timeout_seconds, show_default=True, help="Seconds before a request is retried."
+)
 @click.option(
     "--max-attempts",
     type=click.IntRange(1, 20),
-    default=5,
+    default=API.max_attempts,
     show_default=True,
     help="Attempts per request (429/5xx/timeouts are retried with backoff, honouring Retry-After).",
 )
-def load(
-    season: str,
-    levels: str | None,
-    games: str | None,
-    game_types: str,
-    target: str,
-    base_url: str,
-    players_csv: Path,
-    players_sql: str | None,
-    games_sql: str | None,
-    skip_unresolved: bool,
-    all_games: bool,
-    retry_missing: bool,
-    dry_run: bool,
-    yes: bool,
-    rate: float,
-    concurrency: int,
-    commit_every: int,
-    backoff: float,
-    verbose: bool,
-    timeout: float,
-    max_attempts: int,
-) -> None:
+def load(verbose: bool, yes: bool, **given: Any) -> None:
     """Load MLB Stats API game feeds for one or more seasons into the raw schema (dlt), keyed on game_pk.
 
     Players come from --players (a CSV with ids, or names only: ids are then looked up in the API's players
@@ -205,68 +183,13 @@ def load(
     the app already knows. Bad input is one error line and exit 2, before anything is fetched.
     """
     _VERBOSE[0] = verbose
-    if target not in TARGETS:
-        raise InputError(f"unknown target {target!r}; known targets: {', '.join(TARGETS)}")
-    if not base_url.startswith(("http://", "https://")):
-        raise InputError(f"base URL must start with http:// or https://, got {base_url!r}")
-    try:
-        chosen_levels = parse_levels(levels)
-    except ValueError as exc:
-        raise InputError(str(exc)) from None
-    try:
-        seasons = parse_seasons(season)
-    except InputRejected as exc:
-        raise InputError(str(exc)) from None
-    game_pks = parse_game_pks(games)
-    chosen_game_types = parse_game_types(game_types)
-    if not (yes or dry_run or sys.stdin.isatty()):
+    options = load_options(**given)
+    if not (yes or options.dry_run or sys.stdin.isatty()):
         raise InputError("stdin is not a terminal: pass --yes (make load ... yes=1) to load without the prompt")
-    options = LoadOptions(
-        season=seasons[0],
-        seasons=seasons,
-        players_sql=players_sql,
-        games_sql=games_sql,
-        skip_unresolved=skip_unresolved,
-        levels=chosen_levels,
-        target=target,
-        base_url=base_url,
-        players_csv=players_csv,
-        game_pks=game_pks,
-        game_types=chosen_game_types,
-        all_games=all_games,
-        retry_missing=retry_missing,
-        rate_per_second=rate,
-        concurrency=concurrency,
-        timeout=timeout,
-        max_attempts=max_attempts,
-        dry_run=dry_run,
-        commit_every=commit_every,
-        backoff=backoff,
-    )
-    try:
-        summary = run_load(options, confirm=partial(_confirm, yes))
-    except (PlayersFileError, InputRejected) as exc:
-        raise InputError(str(exc)) from None
-    except LoadInProgress as exc:
-        raise click.ClickException(str(exc)) from None
-    except WarehouseUnavailable as exc:
-        raise click.ClickException(f"cannot open the {target} warehouse: {exc}") from exc
-    except StatsApiUnreachable as exc:
-        raise click.ClickException(str(exc)) from exc
-    except StatsApiError as exc:
-        raise click.ClickException(f"Stats API request failed: {exc}") from exc
-    except MalformedDocument as exc:
-        raise click.ClickException(f"Stats API response is malformed: {exc}") from exc
-    except LoadInterrupted as exc:
-        raise Interrupted(f"interrupted: {exc.committed} games committed, the next run goes on from there") from None
-    except PipelineStepFailed as exc:
-        # The load packages stay in the pipeline's directory: the next run finishes them first.
-        cause = str(exc.exception).strip().splitlines()
-        raise click.ClickException(
-            f"load failed at dlt step '{exc.step}': {cause[0] if cause else type(exc.exception).__name__}"
-        ) from exc.exception
-    if dry_run:
-        for line in summary.plan:
+    summary = _run(options, yes)
+    if options.dry_run:
+        assert summary.plan is not None
+        for line in describe_seasons(summary.plan, summary.loaded_games, options.rate_per_second):
             click.echo(line)
     elif not summary.written:
         # Answering no is a choice, not a failure: exit 0.
@@ -283,8 +206,67 @@ def load(
         )
 
 
-def _confirm(yes: bool, plan_lines: list[str]) -> bool:
-    for line in plan_lines:
+def load_options(
+    season: str,
+    levels: str | None,
+    games: str | None,
+    game_types: str,
+    target: str,
+    base_url: str,
+    rate: float,
+    **rest: Any,
+) -> LoadOptions:
+    """The command line's options, validated, as a load's options (bad input: ``InputError``, exit 2)."""
+    if target not in TARGETS:
+        raise InputError(f"unknown target {target!r}; known targets: {', '.join(TARGETS)}")
+    if not base_url.startswith(("http://", "https://")):
+        raise InputError(f"base URL must start with http:// or https://, got {base_url!r}")
+    try:
+        chosen_levels = parse_levels(levels)
+        seasons = parse_seasons(season)
+    except (ValueError, InputRejected) as exc:
+        raise InputError(str(exc)) from None
+    return LoadOptions(
+        season=seasons[0],
+        seasons=seasons,
+        levels=chosen_levels,
+        target=target,
+        base_url=base_url,
+        game_pks=parse_game_pks(games),
+        game_types=parse_game_types(game_types),
+        rate_per_second=rate,
+        **rest,
+    )
+
+
+def _run(options: LoadOptions, yes: bool) -> LoadSummary:
+    """``run_load``, each failure it can meet as the one line (and exit code) the user reads."""
+    try:
+        return run_load(options, confirm=partial(_confirm, yes, options.rate_per_second))
+    except (PlayersFileError, InputRejected) as exc:
+        raise InputError(str(exc)) from None
+    except LoadInProgress as exc:
+        raise click.ClickException(str(exc)) from None
+    except WarehouseUnavailable as exc:
+        raise click.ClickException(f"cannot open the {options.target} warehouse: {exc}") from exc
+    except StatsApiUnreachable as exc:
+        raise click.ClickException(str(exc)) from exc
+    except StatsApiError as exc:
+        raise click.ClickException(f"Stats API request failed: {exc}") from exc
+    except MalformedDocument as exc:
+        raise click.ClickException(f"Stats API response is malformed: {exc}") from exc
+    except LoadInterrupted as exc:
+        raise Interrupted(f"interrupted: {exc.committed} games committed, the next run goes on from there") from None
+    except PipelineStepFailed as exc:
+        # The load packages stay in the pipeline's directory: the next run finishes them first.
+        cause = str(exc.exception).strip().splitlines()
+        raise click.ClickException(
+            f"load failed at dlt step '{exc.step}': {cause[0] if cause else type(exc.exception).__name__}"
+        ) from exc.exception
+
+
+def _confirm(yes: bool, rate: float, plan: SeasonsPlan, loaded_games: set[int]) -> bool:
+    for line in describe_seasons(plan, loaded_games, rate):
         click.echo(line)
     return yes or click.confirm("Fetch and load these games?", default=False)
 

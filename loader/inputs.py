@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from loader import settings
+from loader import postgres, settings
 from loader.pipeline import WarehouseUnavailable
 from loader.settings import FIRST_SEASON, PITCHER_POSITIONS, STAT_GROUPS
 from loader.statsapi import StatsApiClient
@@ -169,7 +169,7 @@ def _postgres_query(sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
     import psycopg2
 
     try:
-        connection = settings.postgres_connect(application_name="milb-load query")
+        connection = postgres.connect(application_name="milb-load query")
     except psycopg2.OperationalError as exc:
         raise WarehouseUnavailable(_first_line(exc)) from None
     try:

@@ -62,3 +62,8 @@ def parse_levels(text: str | None) -> list[Level]:
     if not chosen:
         raise ValueError("no level given; known levels: " + ", ".join(known))
     return chosen
+
+
+def level_order(code: str) -> int:
+    """Highest level first (MLB, AAA, ..., ROK), as in the levels seed; unknown labels last."""
+    return {level: rank for rank, level in enumerate(levels())}.get(code, 99)

@@ -19,7 +19,7 @@ from typing import Any
 
 import psycopg2
 
-from loader import settings
+from loader import postgres, settings
 from loader.pipeline import WarehouseUnavailable
 
 log = logging.getLogger("loader")
@@ -120,7 +120,7 @@ class _AdvisoryLock(HeldLock):
 
     def _try_lock(self) -> bool:
         try:
-            self._connection = settings.postgres_connect(connect_timeout=10, application_name="milb-load lock")
+            self._connection = postgres.connect(connect_timeout=10, application_name="milb-load lock")
         except psycopg2.OperationalError as exc:
             raise WarehouseUnavailable(str(exc).strip().splitlines()[0]) from None
         self._connection.autocommit = True

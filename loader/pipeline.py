@@ -10,27 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import dlt
-from dlt.common.schema.typing import TTableSchemaColumns
 from dlt.destinations.exceptions import DatabaseUndefinedRelation
 from dlt.pipeline.pipeline import Pipeline
 
 from loader import settings
-from loader.source import (
-    GAME_COLUMNS,
-    GAME_LOG_COLUMNS,
-    LEDGER_COLUMNS,
-    PLAYER_COLUMNS,
-    SCHEDULE_COLUMNS,
-)
+from loader.schema import RAW_TABLES
+from loader.settings import TARGETS
 
-TARGETS = ("duckdb", "postgres", "spark")
-RAW_TABLES: dict[str, TTableSchemaColumns] = {
-    "games": GAME_COLUMNS,
-    "game_logs": GAME_LOG_COLUMNS,
-    "schedule_games": SCHEDULE_COLUMNS,
-    "tracked_players": PLAYER_COLUMNS,
-    "game_fetch_ledger": LEDGER_COLUMNS,
-}
 _SQL_TYPES = {
     "duckdb": {
         "bigint": "bigint",
@@ -38,7 +24,7 @@ _SQL_TYPES = {
         "date": "date",
         "timestamp": "timestamp with time zone",
         "bool": "boolean",
-        "json": "varchar",  # json text: see source.for_target
+        "json": "varchar",  # json text: see schema.for_target
     },
     "postgres": {
         "bigint": "bigint",
@@ -72,15 +58,8 @@ def _destination(target: str) -> tuple[Any, str]:
         return dlt.destinations.duckdb(str(path)), f"duckdb:{path.resolve()}"
     if target == "postgres":
         pg = settings.postgres_settings()
-        credentials = {
-            "host": pg["host"],
-            "port": pg["port"],
-            "username": pg["username"],
-            "password": pg["password"],
-            "database": pg["database"],
-        }
         identity = f"postgres:{_host_address(str(pg['host']))}:{pg['port']}/{pg['database']}"
-        return dlt.destinations.postgres(credentials=credentials), identity
+        return dlt.destinations.postgres(credentials=pg), identity
     if target == "spark":
         url = settings.lake_url()
         return dlt.destinations.filesystem(bucket_url=url), f"lake:{url}"
@@ -99,23 +78,9 @@ def make_pipeline(target: str) -> Pipeline:
     """The dlt pipeline of a target, its working directory keyed by the warehouse it writes to.
 
     Pending load packages are kept per warehouse, so a run killed mid-load is finished by the next run
-    against the same warehouse and never replayed into another one.
+    against the same warehouse and never replayed into another one. dlt's knobs (buffers, compression,
+    signals, DuckDB's threads) are in ``.dlt/config.toml``.
     """
-    # Game documents are big: flush dlt's extract buffers every few games instead of every 5,000 items
-    # (which held GBs), and skip gzip of its own intermediate files (a third of the CPU per game).
-    os.environ.setdefault("DATA_WRITER__BUFFER_MAX_ITEMS", "20")
-    os.environ.setdefault("DATA_WRITER__DISABLE_COMPRESSION", "true")
-    # Arrow tables skip dlt's row normaliser, so ask it to add the columns it would have added: the models'
-    # incremental filter reads _dlt_load_id, and merge needs _dlt_id.
-    os.environ.setdefault("NORMALIZE__PARQUET_NORMALIZER__ADD_DLT_LOAD_ID", "true")
-    os.environ.setdefault("NORMALIZE__PARQUET_NORMALIZER__ADD_DLT_ID", "true")
-    # DuckDB's load is one INSERT from a parquet file per package, while the fetch thread keeps parsing:
-    # one DuckDB thread leaves it a core and lowers the commits' peak memory (3,000 games, median peak RSS
-    # 2.35 GB of 3 runs -> 2.11 GB of 7; docs/benchmarks.md).
-    os.environ.setdefault("DESTINATION__DUCKDB__CREDENTIALS__GLOBAL_CONFIG", '{"threads": 1}')
-    # dlt holds Ctrl-C back during normalize and load and may drop it when the step ends; the loader wants it
-    # at once (a killed load is finished by the next run anyway: docs/reliability.md).
-    os.environ.setdefault("RUNTIME__INTERCEPT_SIGNALS", "false")
     destination, identity = _destination(target)
     pipelines_dir, pipeline_name = pipeline_location(target, identity)
     return dlt.pipeline(
@@ -131,7 +96,7 @@ def pipeline_location(target: str, identity: str | None = None) -> tuple[Path, s
     """Where the target's pipeline keeps its working directory: (pipelines dir, pipeline name)."""
     identity = identity or _destination(target)[1]
     key = hashlib.sha1(identity.encode()).hexdigest()[:10]
-    return Path(os.environ.get("MILB_PIPELINES_DIR", settings.VAR_DIR / "dlt")), f"milb_{target}_{key}"
+    return settings.pipelines_dir(), f"milb_{target}_{key}"
 
 
 def loader_file_format(target: str) -> str:

@@ -1,5 +1,8 @@
 """Decide what a load fetches: the tracked players' games (∪ the schedule), each distinct game once.
 
+Given what the warehouse holds (``loader.state``, asked once before), this asks the API what exists (the
+schedule, the players' game logs) and decides; the fetch and the load come after (``loader.fetch``).
+
 A game already loaded as Final is skipped; one loaded before it was Final is fetched again; one in the
 ledger (404, no play-by-play) is skipped unless ``retry_missing``. Explicit ``game_pks`` are always fetched.
 """
@@ -11,13 +14,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from dlt.pipeline.pipeline import Pipeline
-
 from loader.documents import REJECTION_REASONS, GameDefaults, game_log_rows, people_game_log_rows, schedule_rows
 from loader.inputs import stat_groups
 from loader.levels import Level
-from loader.pipeline import qualified, query, raw_columns
 from loader.settings import DEFAULT_GAME_TYPES, GAME_LOG_BATCH_SIZE, STAT_GROUPS
+from loader.state import WarehouseState
 from loader.statsapi import StatsApiClient, StatsApiError
 
 # Ledger reasons that another fetch will not change: retried only when asked (--retry-missing). Network
@@ -27,15 +28,6 @@ PERMANENT_REASONS = frozenset({"not_found", "empty_plays"}) | REJECTION_REASONS
 
 # Listed in a schedule but never played: their feeds have no play-by-play to load.
 UNPLAYED_STATES = frozenset({"Postponed", "Cancelled", "Canceled"})
-
-
-@dataclass
-class WarehouseState:
-    """What the raw schema already holds."""
-
-    final_games: set[int] = field(default_factory=set)
-    unfinished_games: set[int] = field(default_factory=set)
-    ledger: dict[int, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass
@@ -62,48 +54,6 @@ def game_defaults(schedule: list[dict[str, Any]], logs: list[dict[str, Any]]) ->
         if row["game_pk"] not in known:
             known[row["game_pk"]] = GameDefaults(row.get("season"), row.get("game_date"), row.get("sport_id"))
     return known
-
-
-def current_games_query(table: str, columns: str, by_feed_timestamp: bool = True) -> str:
-    """Each game's newest version in raw ``games`` (append-only), picked as stg_statsapi__games picks it.
-
-    Newest by the API's own document time (``feed_timestamp``), then by load, then by row; a warehouse loaded
-    before ``feed_timestamp`` existed orders by load alone.
-    """
-    newest = "_dlt_load_id desc, _dlt_id desc"
-    if by_feed_timestamp:
-        newest = "feed_timestamp desc nulls last, " + newest
-    return (
-        f"select {columns} from (select *, row_number() over (partition by game_pk order by {newest}) as version"
-        f" from {table}) as versions where version = 1"
-    )
-
-
-def current_games_sql(pipeline: Pipeline, columns: str) -> str:
-    """``current_games_query`` on this pipeline's raw ``games``."""
-    has_timestamp = "feed_timestamp" in raw_columns(pipeline, "games")
-    return current_games_query(qualified(pipeline, "games"), columns, by_feed_timestamp=has_timestamp)
-
-
-def warehouse_state(pipeline: Pipeline) -> WarehouseState:
-    """Read which games are loaded (Final or not) and the unresolved ledger, from the warehouse itself."""
-    state = WarehouseState()
-    games = query(pipeline, current_games_sql(pipeline, "game_pk, abstract_game_state"))
-    for game_pk, game_state in games:
-        (state.final_games if game_state == "Final" else state.unfinished_games).add(int(game_pk))
-    columns = ("game_pk", "reason", "detail", "last_status", "attempts", "first_seen_at", "last_seen_at")
-    ledger = qualified(pipeline, "game_fetch_ledger")
-    if pipeline.destination.destination_type.endswith("filesystem"):
-        # A lake appends the ledger (a database merges it on game_pk): each game's newest entry is its state.
-        ledger = (
-            f"(select * from (select *, row_number() over (partition by game_pk order by _dlt_load_id desc,"
-            f" _dlt_id desc) as entry from {ledger}) as entries where entry = 1) as ledger"
-        )
-    ledger_sql = f"select {', '.join(columns)} from {ledger} where not is_resolved"
-    for row in query(pipeline, ledger_sql):
-        entry = dict(zip(columns, row, strict=True))
-        state.ledger[int(entry["game_pk"])] = entry
-    return state
 
 
 def game_logs(
@@ -342,107 +292,7 @@ def plan_seasons(
     return SeasonsPlan(seasons=by_season, combined=combined, other_seasons=other)
 
 
-def loaded_pitches(pipeline: Pipeline, schema: str) -> dict[tuple[str, int], int]:
-    """Pitches the marts hold per (stat group, player), as of the last dbt build ({} before the first)."""
-    sql = (
-        f"select 'hitting', mlb_batter_id, count(*) from {schema}.milb_batter_pitches group by mlb_batter_id "
-        f"union all select 'pitching', mlb_pitcher_id, count(*) from {schema}.milb_pitcher_pitches "
-        "group by mlb_pitcher_id"
-    )
-    try:
-        rows = query(pipeline, sql)
-    except Exception:  # no dbt build yet: the marts do not exist, nothing is loaded
-        return {}
-    return {(group, int(player_id)): int(count) for group, player_id, count in rows}
-
-
-def describe_plan(
-    plan: LoadPlan, loaded: dict[tuple[str, int], int], rate_per_second: float, level_by_sport: dict[int, str]
-) -> list[str]:
-    """The plan as a user reads it before saying yes: who needs backfill, what will be fetched, how long."""
-    lines: list[str] = []
-    if plan.players and plan.game_logs is not None:
-        expected: dict[tuple[str, int], int] = {}
-        for row in plan.game_logs:
-            key = (row["stat_group"], row["player_id"])
-            expected[key] = expected.get(key, 0) + (row["number_of_pitches"] or 0)
-        names = {player["player_id"]: player["full_name"] for player in plan.players}
-        gaps = sorted(
-            ((expected[key] - loaded.get(key, 0), key) for key in expected if expected[key] > loaded.get(key, 0)),
-            reverse=True,
-        )
-        lines.append(
-            f"tracked players: {len(plan.players)}, needing backfill: {len(gaps)} "
-            "(expected pitches from game logs vs pitches in the marts at the last dbt build)"
-        )
-        if gaps:
-            lines.append(f"  {'player':<28} {'group':<9} {'expected':>9} {'loaded':>8} {'missing':>8}")
-            for missing, (group, player_id) in gaps[:20]:
-                name = names.get(player_id) or str(player_id)
-                lines.append(
-                    f"  {name[:28]:<28} {group:<9} {expected[(group, player_id)]:>9} "
-                    f"{loaded.get((group, player_id), 0):>8} {missing:>8}"
-                )
-    sport_of: dict[int, int] = {}
-    for row in (plan.schedule or []) + (plan.game_logs or []):
-        sport_of.setdefault(row["game_pk"], row["sport_id"])
-    by_level: dict[str, int] = {}
-    for game_pk in plan.game_pks:
-        sport = sport_of.get(game_pk)
-        level = level_by_sport.get(sport, f"sportId {sport}") if sport is not None else "unknown"
-        by_level[level] = by_level.get(level, 0) + 1
-    lines.append(
-        f"games to fetch: {len(plan.game_pks)} of {plan.candidates} "
-        f"({plan.skipped_final} already Final, {plan.skipped_missing} known missing)"
-        + (": " + ", ".join(f"{level} {n}" for level, n in sorted(by_level.items())) if by_level else "")
-    )
-    seconds = len(plan.game_pks) / rate_per_second if rate_per_second > 0 else 0.0
-    lines.append(
-        f"requests to make: {len(plan.game_pks)} feeds, about {seconds / 60:.1f} min at {rate_per_second:g} req/s"
-        if rate_per_second > 0
-        else f"requests to make: {len(plan.game_pks)} feeds (no rate cap)"
-    )
-    return lines
-
-
-def describe_sources(sources: dict[str, set[int]]) -> str:
-    """How many games each source knew, and how many only one of them knew (``games by source: …``)."""
-    parts = [f"{name} {len(games)}" for name, games in sources.items()]
-    if len(sources) > 1:
-        only = []
-        for name, games in sources.items():
-            others = set().union(*(known for other, known in sources.items() if other != name))
-            only.append(f"only in {name} {len(games - others)}")
-        parts[-1] += " (" + ", ".join(only) + ")"
-    return "games by source: " + (", ".join(parts) if parts else "none")
-
-
-def describe_seasons(
-    plans: SeasonsPlan, loaded: dict[tuple[str, int], int], rate_per_second: float, level_by_sport: dict[int, str]
-) -> list[str]:
-    """The plan across seasons: the whole (``describe_plan``), where its games came from, then each season."""
-    lines = describe_plan(plans.combined, loaded, rate_per_second, level_by_sport)
-    lines.append(describe_sources(plans.combined.sources))
-    if plans.other_seasons:
-        lines.append(f"games_sql: {plans.other_seasons} game(s) of seasons not asked for left out")
-    if len(plans.seasons) == 1:
-        return lines
-    sport_of: dict[int, int] = {}
-    for row in (plans.combined.schedule or []) + (plans.combined.game_logs or []):
-        sport_of.setdefault(row["game_pk"], row["sport_id"])
-    for season, plan in plans.seasons.items():
-        by_level: dict[str, int] = {}
-        for game_pk in plan.game_pks:
-            sport = sport_of.get(game_pk)
-            level = level_by_sport.get(sport, f"sportId {sport}") if sport is not None else "level from its feed"
-            by_level[level] = by_level.get(level, 0) + 1
-        minutes = len(plan.game_pks) / rate_per_second / 60 if rate_per_second > 0 else 0.0
-        label = f"season {season}" if season is not None else "season not known (only games_sql lists them)"
-        lines.append(
-            f"  {label}: {len(plan.game_pks)} games to fetch of {plan.candidates} "
-            f"({plan.skipped_final} already Final, {plan.skipped_missing} known missing)"
-            + (": " + ", ".join(f"{level} {n}" for level, n in sorted(by_level.items())) if by_level else "")
-            + (f"; about {minutes:.1f} min at {rate_per_second:g} req/s" if rate_per_second > 0 else "")
-        )
-        lines.append(f"    {describe_sources(plan.sources)}")
-    return lines
+def explicit_plan(game_pks: list[int]) -> SeasonsPlan:
+    """A plan of exactly these games (``--games``), fetched whatever the warehouse holds."""
+    plan = LoadPlan(game_pks=list(dict.fromkeys(game_pks)), candidates=len(set(game_pks)))
+    return SeasonsPlan(seasons={}, combined=plan)

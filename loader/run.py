@@ -16,6 +16,7 @@ from dlt.pipeline.pipeline import Pipeline
 
 from loader import pipeline as pipelines
 from loader import settings
+from loader.fetch import FeedOutcome, FeedPrefetch, FetchTally
 from loader.inputs import (
     UnresolvedPlayers,
     game_pks_from_query,
@@ -29,42 +30,40 @@ from loader.inputs import (
 from loader.killpoints import checkpoint
 from loader.levels import Level, levels
 from loader.lock import HeldLock, warehouse_lock
-from loader.plan import (
-    PERMANENT_REASONS,
-    LoadPlan,
-    describe_plan,
-    describe_seasons,
-    loaded_pitches,
-    plan_seasons,
-    warehouse_state,
-)
+from loader.plan import PERMANENT_REASONS, LoadPlan, SeasonsPlan, explicit_plan, plan_seasons
 from loader.progress import FetchProgress
-from loader.source import FeedOutcome, FeedPrefetch, FetchTally, statsapi_source
+from loader.source import statsapi_source
+from loader.state import WarehouseState, warehouse_state
 from loader.statsapi import StatsApiClient
 
 log = logging.getLogger("loader")
 
 
+def _configured(name: str) -> Any:
+    """A field whose default is the configured one (``.dlt/config.toml``, or the environment)."""
+    return field(default_factory=lambda: getattr(settings.api_settings(), name))
+
+
 @dataclass
 class LoadOptions:
-    """Everything a load needs, validated by the CLI."""
+    """Everything a load needs, validated by the CLI; what it leaves out is the configured default."""
 
     season: int
     levels: list[Level]
-    target: str = "duckdb"
-    base_url: str = "https://statsapi.mlb.com"
+    target: str = field(default_factory=settings.target)
+    base_url: str = _configured("base_url")
     players_csv: Path | None = None
     game_pks: list[int] | None = None
     game_types: list[str] = field(default_factory=lambda: list(settings.DEFAULT_GAME_TYPES))
     all_games: bool = False
     retry_missing: bool = False
-    rate_per_second: float = 10.0
-    concurrency: int = 8
-    timeout: float = 30.0
-    max_attempts: int = 5
+    rate_per_second: float = _configured("rate_per_second")
+    concurrency: int = _configured("concurrency")
+    timeout: float = _configured("timeout_seconds")
+    max_attempts: int = _configured("max_attempts")
     dry_run: bool = False
-    commit_every: int = 500
-    backoff: float = 1.0
+    commit_every: int = _configured("commit_every")
+    backoff: float = _configured("backoff_seconds")
     # Several seasons in one run (``season`` is then the first); None: ``season`` alone.
     seasons: list[int] | None = None
     # Tracked players from a query on the target's database instead of the CSV.
@@ -103,7 +102,9 @@ class LoadSummary:
     seconds: float = 0.0
     load_id: str | None = None
     pitches_by_level: dict[str, int] = field(default_factory=dict)
-    plan: list[str] = field(default_factory=list)
+    plan: SeasonsPlan | None = None
+    # The games the warehouse held before this run (for the plan's backfill lines).
+    loaded_games: set[int] = field(default_factory=set)
     written: bool = True
     seasons: list[SeasonRow] = field(default_factory=list)
 
@@ -132,26 +133,23 @@ class LoadSummary:
         ]
 
 
-Confirm = Callable[[list[str]], bool]
+Confirm = Callable[[SeasonsPlan, set[int]], bool]
 
 
 def run_load(options: LoadOptions, confirm: Confirm | None = None) -> LoadSummary:
-    """Plan, fetch and load one season (or the given games) into the raw schema of the target.
+    """Plan, fetch and load one or more seasons (or the given games) into the raw schema of the target.
+
+    The steps, in the order the data walks: read the inputs (players, known games), finish what a previous
+    run left pending, ask the warehouse what it holds (once), ask the API what exists and decide (the plan),
+    confirm, then fetch and load chunk by chunk. ``confirm`` gets the plan and the games already loaded.
 
     Raises:
         WarehouseUnavailable: the target database cannot be opened (nothing fetched, nothing written).
         StatsApiError: a schedule or game-log call failed after retries (nothing written).
     """
     started = time.monotonic()
-    # Input first: a bad players file or query must fail before the warehouse is written (or created).
-    named: list[dict[str, Any]] | None = None
-    players: list[dict[str, Any]] | None = None
-    queries = bool(options.players_sql or options.games_sql) and not options.game_pks
-    if not options.game_pks and not options.players_sql and options.players_csv:
-        if players_file_names_only(options.players_csv):
-            named = read_named_players(options.players_csv)
-        else:
-            players = read_players(options.players_csv)
+    # Input first: a bad players file must fail before the warehouse is written (or created).
+    players, named = _players_from_file(options)
     fresh = _absent_paths(options.target)
     pipeline_dir = Path(*pipelines.pipeline_location(options.target))
     writes = _Writes()
@@ -159,20 +157,204 @@ def run_load(options: LoadOptions, confirm: Confirm | None = None) -> LoadSummar
         # Queries read the warehouse's database: under the load lock, so a load running meanwhile is reported
         # as such (not as a failing query), and before the warehouse is written to.
         with warehouse_lock(options.target) as lock:
-            known_games: dict[int, int | None] | None = None
-            if queries and options.players_sql:
-                players = players_from_query(options.target, options.players_sql)
-            if queries and options.games_sql:
-                known_games = game_pks_from_query(options.target, options.games_sql)
+            players, known_games = _inputs_from_queries(options, players)
             pipeline = pipelines.make_pipeline(options.target)
             pipelines.check_warehouse(pipeline)
-            return _load(
-                options, pipeline, players, started, confirm, lock, writes, named=named, known_games=known_games
-            )
+            if pipeline.has_pending_data and not options.dry_run:
+                writes.started = True
+                _finish_pending(pipeline, lock)
+            state = warehouse_state(pipeline)
+            client = _client(options)
+            try:
+                if named is not None:
+                    players = _resolve_names(options, client, named)
+                planned = _plan(options, client, state, players, known_games)
+                if options.dry_run or (confirm is not None and not confirm(planned, state.loaded_games)):
+                    return _unwritten(planned, state, client, time.monotonic() - started)
+                writes.started = True
+                pipelines.ensure_raw_tables(pipeline, options.target)
+                tally, load_ids = _fetch_and_load(options, pipeline, client, planned.combined, state, lock)
+            finally:
+                client.close()
+            return _summary(planned, tally, client, load_ids, pipeline, time.monotonic() - started)
     finally:
         if not writes.started:
             # A plan, a declined load or one that failed before its first write leaves nothing behind.
             _remove(fresh, pipeline_dir)
+
+
+def _players_from_file(options: LoadOptions) -> tuple[list[dict[str, Any]] | None, list[dict[str, Any]] | None]:
+    """The players file's rows: (players with ids, None), or (None, names to look up) for a names-only file."""
+    if options.game_pks or options.players_sql or not options.players_csv:
+        return None, None
+    if players_file_names_only(options.players_csv):
+        return None, read_named_players(options.players_csv)
+    return read_players(options.players_csv), None
+
+
+def _inputs_from_queries(
+    options: LoadOptions, players: list[dict[str, Any]] | None
+) -> tuple[list[dict[str, Any]] | None, dict[int, int | None] | None]:
+    """Players from ``players_sql`` (else those given) and known games from ``games_sql``."""
+    if options.game_pks:
+        return players, None
+    if options.players_sql:
+        players = players_from_query(options.target, options.players_sql)
+    known_games = game_pks_from_query(options.target, options.games_sql) if options.games_sql else None
+    return players, known_games
+
+
+def _finish_pending(pipeline: Pipeline, lock: HeldLock) -> None:
+    """Load the packages a previous run extracted but did not load, before planning this one.
+
+    They then count as loaded, and the order of loads stays the order of fetches.
+    """
+    log.info("finishing the load packages a previous run left pending")
+    pipeline.normalize()
+    lock.check()
+    pipeline.load().raise_on_failed_jobs()
+
+
+def _client(options: LoadOptions) -> StatsApiClient:
+    return StatsApiClient(
+        options.base_url,
+        rate_per_second=options.rate_per_second,
+        concurrency=options.concurrency,
+        timeout=options.timeout,
+        max_attempts=options.max_attempts,
+        backoff_factor=options.backoff,
+    )
+
+
+def _plan(
+    options: LoadOptions,
+    client: StatsApiClient,
+    state: WarehouseState,
+    players: list[dict[str, Any]] | None,
+    known_games: dict[int, int | None] | None,
+) -> SeasonsPlan:
+    """The games to fetch: exactly ``game_pks``, or each season's planned from the API and the state."""
+    if options.game_pks:
+        return explicit_plan(options.game_pks)
+    planned = plan_seasons(
+        client,
+        state,
+        options.chosen_seasons,
+        options.levels,
+        players or [],
+        known_games=known_games,
+        all_games=options.all_games,
+        retry_missing=options.retry_missing,
+        game_types=options.game_types,
+    )
+    if players is not None:
+        planned.combined.players = players
+    return planned
+
+
+def _fetch_and_load(
+    options: LoadOptions,
+    pipeline: Pipeline,
+    client: StatsApiClient,
+    plan: LoadPlan,
+    state: WarehouseState,
+    lock: HeldLock,
+) -> tuple[FetchTally, list[str]]:
+    """Fetch the planned games on a thread of their own and load them a chunk (one load package) at a time.
+
+    A season is committed a few hundred games at a time, so memory does not grow with the season and a
+    crash loses at most one chunk's fetches (and the games fetched ahead of it).
+    """
+    progress = FetchProgress(len(plan.game_pks))
+    tally = FetchTally(progress, missing_reasons=PERMANENT_REASONS)
+    load_ids: list[str] = []
+    size = max(1, options.commit_every)
+    chunks = [plan.game_pks[start : start + size] for start in range(0, len(plan.game_pks), size)] or [[]]
+    feeds = FeedPrefetch(
+        client,
+        plan.game_pks,
+        ledger=state.ledger,
+        tally=tally,
+        fetched_from=client.base_url,
+        defaults=plan.game_defaults,
+        # A feed without its season takes the one asked for, when one was.
+        season=options.season if len(options.chosen_seasons) == 1 else None,
+    )
+    committed = 0
+    try:
+        with feeds:
+            for index, chunk in enumerate(chunks):
+                first = index == 0
+                in_chunk = _GameCount()
+                source = statsapi_source(
+                    in_chunk.counting(feeds.take(len(chunk))),
+                    schedule=plan.schedule if first else None,
+                    game_logs=plan.game_logs if first else None,
+                    players=plan.players if first else None,
+                    target=options.target,
+                )
+                pipeline.extract(source, loader_file_format=pipelines.loader_file_format(options.target))
+                checkpoint("extracted")
+                pipeline.normalize()
+                checkpoint("normalized")
+                lock.check()
+                info = pipeline.load()
+                info.raise_on_failed_jobs()
+                load_ids.extend(info.loads_ids)
+                committed += in_chunk.games
+    except KeyboardInterrupt:
+        raise LoadInterrupted(committed) from None
+    except PipelineStepFailed as exc:
+        if isinstance(exc.exception, KeyboardInterrupt):
+            raise LoadInterrupted(committed) from None
+        raise
+    finally:
+        progress.close()
+    checkpoint("loaded")
+    return tally, load_ids
+
+
+def _unwritten(planned: SeasonsPlan, state: WarehouseState, client: StatsApiClient, seconds: float) -> LoadSummary:
+    """The summary of a plan only, or of a load declined at the question."""
+    plan = planned.combined
+    return LoadSummary(
+        games_planned=len(plan.game_pks),
+        games_skipped_final=plan.skipped_final,
+        games_skipped_missing=plan.skipped_missing,
+        requests=client.request_count,
+        seconds=seconds,
+        plan=planned,
+        loaded_games=state.loaded_games,
+        written=False,
+    )
+
+
+def _summary(
+    planned: SeasonsPlan,
+    tally: FetchTally,
+    client: StatsApiClient,
+    load_ids: list[str],
+    pipeline: Pipeline,
+    seconds: float,
+) -> LoadSummary:
+    plan = planned.combined
+    level_by_sport = {level.sport_id: level.code for level in levels().values()}
+    return LoadSummary(
+        games_planned=len(plan.game_pks),
+        games_fetched=tally.fetched,
+        games_skipped_final=plan.skipped_final,
+        games_skipped_missing=plan.skipped_missing,
+        games_failed=dict(tally.failed),
+        pitches_by_level={
+            level_by_sport.get(sport, f"sportId {sport}"): n for sport, n in tally.pitches_by_sport.items()
+        },
+        requests=client.request_count,
+        retries=client.retries,
+        seconds=seconds,
+        load_id=load_ids[-1] if load_ids else None,
+        plan=planned,
+        seasons=_season_rows(pipeline, planned.seasons, load_ids),
+    )
 
 
 def _resolve_names(options: LoadOptions, client: StatsApiClient, named: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -253,142 +435,6 @@ def _remove(paths: list[Path], pipeline_dir: Path) -> None:
                     path.rmdir()
         else:
             path.unlink(missing_ok=True)
-
-
-def _load(
-    options: LoadOptions,
-    pipeline: Pipeline,
-    players: list[dict[str, Any]] | None,
-    started: float,
-    confirm: Confirm | None,
-    lock: HeldLock,
-    writes: _Writes,
-    named: list[dict[str, Any]] | None = None,
-    known_games: dict[int, int | None] | None = None,
-) -> LoadSummary:
-    file_format = pipelines.loader_file_format(options.target)
-    if pipeline.has_pending_data and not options.dry_run:
-        writes.started = True
-        # A previous run died after extracting: finish loading its games before planning this one,
-        # so they count as loaded (and the order of loads stays the order of fetches).
-        log.info("finishing the load packages a previous run left pending")
-        pipeline.normalize()
-        lock.check()
-        pipeline.load().raise_on_failed_jobs()
-    state = warehouse_state(pipeline)
-    client = StatsApiClient(
-        options.base_url,
-        rate_per_second=options.rate_per_second,
-        concurrency=options.concurrency,
-        timeout=options.timeout,
-        max_attempts=options.max_attempts,
-        backoff_factor=options.backoff,
-    )
-    try:
-        if named is not None:
-            players = _resolve_names(options, client, named)
-        level_by_sport = {level.sport_id: level.code for level in levels().values()}
-        if options.game_pks:
-            plan = LoadPlan(game_pks=list(dict.fromkeys(options.game_pks)), candidates=len(set(options.game_pks)))
-            season_plans: dict[int | None, LoadPlan] = {}
-            plan_lines = describe_plan(plan, {}, options.rate_per_second, level_by_sport)
-        else:
-            planned = plan_seasons(
-                client,
-                state,
-                options.chosen_seasons,
-                options.levels,
-                players or [],
-                known_games=known_games,
-                all_games=options.all_games,
-                retry_missing=options.retry_missing,
-                game_types=options.game_types,
-            )
-            plan, season_plans = planned.combined, planned.seasons
-            if players is not None:
-                plan.players = players
-            loaded = loaded_pitches(pipeline, settings.dbt_schema()) if plan.players else {}
-            plan_lines = describe_seasons(planned, loaded, options.rate_per_second, level_by_sport)
-        if options.dry_run or (confirm is not None and not confirm(plan_lines)):
-            return LoadSummary(
-                games_planned=len(plan.game_pks),
-                games_skipped_final=plan.skipped_final,
-                games_skipped_missing=plan.skipped_missing,
-                requests=client.request_count,
-                seconds=time.monotonic() - started,
-                plan=plan_lines,
-                written=False,
-            )
-        writes.started = True
-        pipelines.ensure_raw_tables(pipeline, options.target)
-        progress = FetchProgress(len(plan.game_pks))
-        tally = FetchTally(progress, missing_reasons=PERMANENT_REASONS)
-        load_ids: list[str] = []
-        size = max(1, options.commit_every)
-        chunks = [plan.game_pks[start : start + size] for start in range(0, len(plan.game_pks), size)] or [[]]
-        # Fetching runs ahead on its own thread while each chunk is normalised and loaded.
-        feeds = FeedPrefetch(
-            client,
-            plan.game_pks,
-            ledger=state.ledger,
-            tally=tally,
-            fetched_from=client.base_url,
-            defaults=plan.game_defaults,
-            # A feed without its season takes the one asked for, when one was.
-            season=options.season if len(options.chosen_seasons) == 1 else None,
-        )
-        committed = 0
-        try:
-            with feeds:
-                for index, chunk in enumerate(chunks):
-                    # One load package per chunk: a season is committed a few hundred games at a time, so
-                    # memory does not grow with the season and a crash loses at most one chunk's fetches
-                    # (and the games fetched ahead of it).
-                    first = index == 0
-                    in_chunk = _GameCount()
-                    source = statsapi_source(
-                        in_chunk.counting(feeds.take(len(chunk))),
-                        schedule=plan.schedule if first else None,
-                        game_logs=plan.game_logs if first else None,
-                        players=plan.players if first else None,
-                        target=options.target,
-                    )
-                    pipeline.extract(source, loader_file_format=file_format)
-                    checkpoint("extracted")
-                    pipeline.normalize()
-                    checkpoint("normalized")
-                    lock.check()
-                    info = pipeline.load()
-                    info.raise_on_failed_jobs()
-                    load_ids.extend(info.loads_ids)
-                    committed += in_chunk.games
-        except KeyboardInterrupt:
-            raise LoadInterrupted(committed) from None
-        except PipelineStepFailed as exc:
-            if isinstance(exc.exception, KeyboardInterrupt):
-                raise LoadInterrupted(committed) from None
-            raise
-        finally:
-            progress.close()
-        checkpoint("loaded")
-    finally:
-        client.close()
-    return LoadSummary(
-        games_planned=len(plan.game_pks),
-        games_fetched=tally.fetched,
-        games_skipped_final=plan.skipped_final,
-        games_skipped_missing=plan.skipped_missing,
-        games_failed=dict(tally.failed),
-        pitches_by_level={
-            level_by_sport.get(sport, f"sportId {sport}"): n for sport, n in tally.pitches_by_sport.items()
-        },
-        requests=client.request_count,
-        retries=client.retries,
-        seconds=time.monotonic() - started,
-        load_id=load_ids[-1] if load_ids else None,
-        plan=plan_lines,
-        seasons=_season_rows(pipeline, season_plans, load_ids),
-    )
 
 
 def _season_rows(pipeline: Pipeline, plans: dict[int | None, LoadPlan], load_ids: list[str]) -> list[SeasonRow]:

@@ -1,26 +1,36 @@
-"""Constants and paths shared by the loader's modules.
+"""The project's settings: constants, paths and the values of ``.dlt/config.toml``.
 
-The raw schema name is defined once, as the dbt var ``raw_schema`` in ``dbt_project/dbt_project.yml``; the
-loader reads it from there so the dlt dataset and the dbt sources can never disagree.
+Configuration has one surface, the dlt way: ``.dlt/config.toml`` (committed: dlt's knobs and the project's
+defaults) and ``.dlt/secrets.toml`` (git-ignored), read through ``dlt.config`` / ``dlt.secrets`` from
+wherever a command runs, each value overridable by an environment variable: dlt's own name
+(``SOURCES__STATSAPI__RATE_PER_SECOND``) or the one the README lists (``MLB_API_BASE_URL``, ``MILB_PG_HOST``,
+...), which wins. The raw schema name is defined once, as the dbt var ``raw_schema`` in
+``dbt_project/dbt_project.yml``, so the dlt dataset and the dbt sources can never disagree.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import dlt
 import yaml
+from dlt.common.configuration.container import Container
+from dlt.common.configuration.providers.toml import SettingsTomlProvider
+from dlt.common.configuration.specs.pluggable_run_context import PluggableRunContext
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+SETTINGS_DIR = PROJECT_ROOT / ".dlt"
 LEVELS_SEED = DBT_PROJECT_DIR / "seeds" / "levels.csv"
 DEFAULT_PLAYERS_CSV = PROJECT_ROOT / "tracked_players.csv"
-DEFAULT_DUCKDB_PATH = PROJECT_ROOT / "milb.duckdb"
 VAR_DIR = PROJECT_ROOT / "var"
 
-DEFAULT_BASE_URL = "https://statsapi.mlb.com"
+TARGETS = ("duckdb", "postgres", "spark")
 USER_AGENT = "milb-pitches-loader/0.1 (+https://github.com/milb-pitches/milb-pitches)"
 
 # The first season the Stats API carries minor-league play-by-play for.
@@ -34,11 +44,68 @@ PITCHER_POSITIONS = frozenset({"P", "SP", "RP", "RHP", "LHP"})
 # Players per batched game-log request (``people?personIds=…``), as public clients of the API send them.
 GAME_LOG_BATCH_SIZE = 40
 
-# Defaults sized for the public API: a polite rate, a handful of connections.
-DEFAULT_RATE_PER_SECOND = 10.0
-DEFAULT_CONCURRENCY = 8
-DEFAULT_TIMEOUT_SECONDS = 30.0
-DEFAULT_MAX_ATTEMPTS = 5
+
+class _ProjectToml(SettingsTomlProvider):
+    """A toml file of the project's ``.dlt/`` folder, whatever the working directory.
+
+    dlt's own providers read ``./.dlt`` of the working directory; ``make`` runs at the root, but dbt's steps,
+    the tests and a user's shell may not.
+    """
+
+    def __init__(self, file_name: str, secrets: bool) -> None:
+        super().__init__(f"project {file_name}", secrets, file_name, [str(SETTINGS_DIR)])
+
+
+def _register_project_settings() -> None:
+    providers = Container()[PluggableRunContext].providers
+    for file_name, secrets, accessor in (("config.toml", False, dlt.config), ("secrets.toml", True, dlt.secrets)):
+        if f"project {file_name}" not in providers:
+            accessor.register_provider(_ProjectToml(file_name, secrets))
+
+
+_register_project_settings()
+
+T = TypeVar("T")
+
+
+def _value(variable: str | None, key: str, cast: Callable[[Any], T], default: Any = None) -> T:
+    """The environment variable ``variable`` if set, else ``key`` of dlt's config (env, then the toml files)."""
+    configured = os.environ.get(variable) if variable else None
+    if configured:
+        return cast(configured)
+    value = dlt.secrets.get(key) if key.endswith("password") else dlt.config.get(key)
+    return cast(default if value is None else value)
+
+
+@dataclass(frozen=True)
+class ApiSettings:
+    """How the loader talks to the Stats API (``[sources.statsapi]``)."""
+
+    base_url: str
+    rate_per_second: float
+    concurrency: int
+    timeout_seconds: float
+    max_attempts: int
+    backoff_seconds: float
+    commit_every: int
+
+
+def api_settings() -> ApiSettings:
+    key = "sources.statsapi."
+    return ApiSettings(
+        base_url=_value("MLB_API_BASE_URL", key + "base_url", str),
+        rate_per_second=_value(None, key + "rate_per_second", float),
+        concurrency=_value(None, key + "concurrency", int),
+        timeout_seconds=_value(None, key + "timeout_seconds", float),
+        max_attempts=_value(None, key + "max_attempts", int),
+        backoff_seconds=_value(None, key + "backoff_seconds", float),
+        commit_every=_value(None, key + "commit_every", int),
+    )
+
+
+def target() -> str:
+    """The warehouse a command works on when none is named."""
+    return _value("MILB_TARGET", "warehouse.target", str)
 
 
 @cache
@@ -50,35 +117,33 @@ def raw_schema() -> str:
 
 
 def dbt_schema() -> str:
-    """The schema dbt builds models in, as profiles.yml resolves it."""
-    return os.environ.get("MILB_SCHEMA", "analytics")
+    """The schema dbt builds models in."""
+    return _value("MILB_SCHEMA", "warehouse.schema", str)
+
+
+def _path(variable: str, key: str) -> Path:
+    """A path setting: the variable relative to where the command runs, the config's default to the root."""
+    configured = os.environ.get(variable)
+    if configured:
+        return Path(configured).resolve()
+    return PROJECT_ROOT / _value(None, key, str)
 
 
 def duckdb_path() -> Path:
-    """The DuckDB warehouse file, as profiles.yml resolves it (MILB_DUCKDB_PATH or milb.duckdb at the root)."""
-    configured = os.environ.get("MILB_DUCKDB_PATH")
-    if not configured:
-        return DEFAULT_DUCKDB_PATH
-    path = Path(configured)
-    # profiles.yml resolves relative paths from dbt_project/, so the loader does the same.
-    return path if path.is_absolute() else (DBT_PROJECT_DIR / path).resolve()
-
-
-def _from_dbt_project(configured: str) -> Path:
-    path = Path(configured)
-    # profiles.yml resolves relative paths from dbt_project/, so the loader does the same.
-    return path if path.is_absolute() else (DBT_PROJECT_DIR / path).resolve()
+    """The DuckDB warehouse file (``MILB_DUCKDB_PATH``; dbt's steps hand it to dbt made absolute)."""
+    return _path("MILB_DUCKDB_PATH", "warehouse.duckdb_path")
 
 
 def lake_url() -> str:
-    """The spark target's lake root (MILB_LAKE_PATH): a local folder (absolute) or any fsspec URL.
+    """The spark target's lake root (``MILB_LAKE_PATH``): a local folder (absolute) or any fsspec URL.
 
-    A relative path is taken from dbt_project/, as MILB_DUCKDB_PATH is; the default is var/lake at the root.
+    A relative path is taken from where the command runs, as for ``MILB_DUCKDB_PATH``; the default is
+    ``var/lake`` at the root.
     """
-    configured = os.environ.get("MILB_LAKE_PATH") or "../var/lake"
+    configured = os.environ.get("MILB_LAKE_PATH") or ""
     if "://" in configured:
         return configured.removeprefix("file://") if configured.startswith("file:///") else configured
-    return str(_from_dbt_project(configured))
+    return str(_path("MILB_LAKE_PATH", "warehouse.lake_path"))
 
 
 def local_lake() -> Path | None:
@@ -88,32 +153,39 @@ def local_lake() -> Path | None:
 
 
 def spark_warehouse() -> Path:
-    """Spark's own folder (MILB_SPARK_WAREHOUSE): its warehouse directory and the Derby metastore beside it."""
-    return _from_dbt_project(os.environ.get("MILB_SPARK_WAREHOUSE") or "../var/spark")
+    """Spark's own folder (``MILB_SPARK_WAREHOUSE``): its warehouse directory and the Derby metastore beside it."""
+    return _path("MILB_SPARK_WAREHOUSE", "warehouse.spark_warehouse")
 
 
-def postgres_settings() -> dict[str, str | int]:
-    """Connection settings for the postgres target, from the same variables profiles.yml reads."""
+def pipelines_dir() -> Path:
+    """dlt's working directory: pending load packages, per warehouse."""
+    return _path("MILB_PIPELINES_DIR", "warehouse.pipelines_dir")
+
+
+def postgres_settings() -> dict[str, Any]:
+    """Connection settings of the postgres target, keyed as dlt's credentials are."""
+    key = "warehouse.postgres."
     return {
-        "host": os.environ.get("MILB_PG_HOST", "127.0.0.1"),
-        "port": int(os.environ.get("MILB_PG_PORT", "5432")),
-        "username": os.environ.get("MILB_PG_USER", "postgres"),
-        "password": os.environ.get("MILB_PG_PASSWORD", ""),
-        "database": os.environ.get("MILB_PG_DATABASE", "milb"),
+        "host": _value("MILB_PG_HOST", key + "host", str),
+        "port": _value("MILB_PG_PORT", key + "port", int),
+        "username": _value("MILB_PG_USER", key + "username", str),
+        "password": _value("MILB_PG_PASSWORD", key + "password", str, default=""),
+        "database": _value("MILB_PG_DATABASE", key + "database", str),
     }
 
 
-def postgres_connect(connect_timeout: int = 10, application_name: str | None = None) -> Any:
-    """A psycopg2 connection to the postgres target (raises ``psycopg2.OperationalError`` when unreachable)."""
-    import psycopg2  # only the postgres target needs the driver loaded
-
+def dbt_variables() -> dict[str, str]:
+    """The environment variables profiles.yml reads, as these settings resolve them (for dbt's runs)."""
     pg = postgres_settings()
-    return psycopg2.connect(
-        host=pg["host"],
-        port=pg["port"],
-        user=pg["username"],
-        password=pg["password"],
-        dbname=pg["database"],
-        connect_timeout=connect_timeout,
-        application_name=application_name or "milb",
-    )
+    return {
+        "MILB_TARGET": target(),
+        "MILB_SCHEMA": dbt_schema(),
+        "MILB_DUCKDB_PATH": str(duckdb_path()),
+        "MILB_LAKE_PATH": lake_url(),
+        "MILB_SPARK_WAREHOUSE": str(spark_warehouse()),
+        "MILB_PG_HOST": str(pg["host"]),
+        "MILB_PG_PORT": str(pg["port"]),
+        "MILB_PG_USER": str(pg["username"]),
+        "MILB_PG_PASSWORD": str(pg["password"]),
+        "MILB_PG_DATABASE": str(pg["database"]),
+    }

@@ -16,14 +16,8 @@ from dlt.sources.helpers.requests import Client
 from dlt.sources.helpers.requests.retry import DEFAULT_RETRY_EXCEPTIONS
 from requests import RequestException, Response
 
-from loader.settings import (
-    DEFAULT_BASE_URL,
-    DEFAULT_CONCURRENCY,
-    DEFAULT_MAX_ATTEMPTS,
-    DEFAULT_RATE_PER_SECOND,
-    DEFAULT_TIMEOUT_SECONDS,
-    USER_AGENT,
-)
+from loader import settings
+from loader.settings import USER_AGENT
 
 
 class StatsApiError(Exception):
@@ -75,24 +69,34 @@ class FeedResult:
 class StatsApiClient:
     """A Stats API client with dlt's retrying session (429/5xx/timeouts, honouring Retry-After) and a rate cap.
 
+    Each argument left out (None) is the configured one (``[sources.statsapi]`` of ``.dlt/config.toml``).
+
     Args:
         base_url: API root, e.g. ``https://statsapi.mlb.com`` or a local fake on 127.0.0.1.
         rate_per_second: cap on requests started per second (0 = no cap).
         concurrency: feeds fetched at once.
         timeout: seconds before a request is abandoned (and retried).
         max_attempts: attempts per request, the first included.
+        backoff_factor: seconds of the first retry's wait, doubled on each further one.
     """
 
     def __init__(
         self,
-        base_url: str = DEFAULT_BASE_URL,
-        rate_per_second: float = DEFAULT_RATE_PER_SECOND,
-        concurrency: int = DEFAULT_CONCURRENCY,
-        timeout: float = DEFAULT_TIMEOUT_SECONDS,
-        max_attempts: int = DEFAULT_MAX_ATTEMPTS,
-        backoff_factor: float = 1.0,
+        base_url: str | None = None,
+        rate_per_second: float | None = None,
+        concurrency: int | None = None,
+        timeout: float | None = None,
+        max_attempts: int | None = None,
+        backoff_factor: float | None = None,
         max_retry_delay: float = 60.0,
     ) -> None:
+        api = settings.api_settings()
+        base_url = api.base_url if base_url is None else base_url
+        rate_per_second = api.rate_per_second if rate_per_second is None else rate_per_second
+        concurrency = api.concurrency if concurrency is None else concurrency
+        timeout = api.timeout_seconds if timeout is None else timeout
+        max_attempts = api.max_attempts if max_attempts is None else max_attempts
+        backoff_factor = api.backoff_seconds if backoff_factor is None else backoff_factor
         self.base_url = base_url.rstrip("/")
         self.max_attempts = max(1, max_attempts)
         self.backoff_factor = backoff_factor

@@ -54,6 +54,7 @@ import requests
 from fake_statsapi.generator import FIRST_GAME_PK, FakeSeason
 from fake_statsapi.league import ORGANIZATIONS
 from fake_statsapi.players import default_tracked_players, write_tracked_players_csv
+from loader import postgres
 from loader.levels import minor_league_levels
 from loader.settings import GAME_LOG_BATCH_SIZE, PITCHER_POSITIONS
 
@@ -62,12 +63,6 @@ BIN = Path(sys.executable).parent
 DBT_DIR = ROOT / "dbt_project"
 SEASON = 2025
 SEED = 7
-PG = {
-    "host": os.environ.get("MILB_PG_HOST", "127.0.0.1"),
-    "port": int(os.environ.get("MILB_PG_PORT", "5432")),
-    "user": os.environ.get("MILB_PG_USER", "postgres"),
-    "password": os.environ.get("MILB_PG_PASSWORD", ""),
-}
 POSITIONS = ("SS", "CF", "C", "RHP", "3B", "2B", "LHP", "OF", "1B", "RHP")
 
 
@@ -324,7 +319,7 @@ class Warehouse:
         if self.target == "duckdb":
             with duckdb.connect(str(self.path)) as con:
                 return con.sql(sql).fetchall()
-        with psycopg2.connect(dbname=self.dbname, connect_timeout=10, **PG) as con, con.cursor() as cur:
+        with postgres.connect(dbname=self.dbname, application_name="milb bench") as con, con.cursor() as cur:
             cur.execute(sql)
             rows = cur.fetchall()
         con.close()
@@ -336,7 +331,7 @@ class Warehouse:
 
 @contextmanager
 def _pg_admin() -> Iterator[Any]:
-    con = psycopg2.connect(dbname="postgres", connect_timeout=10, **PG)
+    con = postgres.connect(dbname="postgres", application_name="milb bench")
     con.autocommit = True
     try:
         with con.cursor() as cur:

@@ -27,13 +27,35 @@ DBT_DIR = ROOT / "dbt_project"
 LINEAGE = "#!/exposure/exposure.milb.composite_rankings_page?g_v=1&g_i=%2Bexposure:composite_rankings_page"
 
 
+# Paths dbt reads from the environment; dbt runs in dbt_project/, the user somewhere else.
+PATH_VARIABLES = ("MILB_DUCKDB_PATH", "MILB_SPARK_WAREHOUSE", "DBT_TARGET_PATH", "DBT_LOG_PATH")
+
+
 def default_demo_dir() -> Path:
-    return Path(os.environ.get("MILB_DEMO_DIR", settings.VAR_DIR / "demo"))
+    return Path(os.environ.get("MILB_DEMO_DIR", settings.VAR_DIR / "demo")).resolve()
+
+
+def dbt_environment(target: str, environ: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment dbt runs with: the target, the settings profiles.yml reads, every path made absolute.
+
+    profiles.yml reads environment variables only; the values they do not set come from the project's
+    settings (``.dlt/config.toml``), so dbt and the loader can never disagree. A relative path means relative
+    to where the command runs (as for the loader and the tools), not to ``dbt_project/``, where dbt runs.
+    """
+    env = {**settings.dbt_variables(), **(os.environ if environ is None else environ), "MILB_TARGET": target}
+    for name in PATH_VARIABLES:
+        if env.get(name):
+            env[name] = str(Path(env[name]).resolve())
+    lake = env.get("MILB_LAKE_PATH", "").removeprefix("file://")
+    if lake and "://" not in lake:
+        # A local lake as a folder (file:///x is /x); Spark reads any other URL as it is.
+        env["MILB_LAKE_PATH"] = str(Path(lake).resolve())
+    return env
 
 
 def choose_warehouse(target: str, env: dict[str, str]) -> str | None:
     """Point ``env`` at the demo's warehouse when nothing else is configured; returns what is documented."""
-    if target != "duckdb" or env.get("MILB_DUCKDB_PATH") or settings.DEFAULT_DUCKDB_PATH.exists():
+    if target != "duckdb" or env.get("MILB_DUCKDB_PATH") or settings.duckdb_path().exists():
         return None
     demo = default_demo_dir()
     if not (demo / "milb.duckdb").is_file():
@@ -42,12 +64,6 @@ def choose_warehouse(target: str, env: dict[str, str]) -> str | None:
     env.setdefault("DBT_TARGET_PATH", str(demo / "dbt-target"))
     env.setdefault("DBT_LOG_PATH", str(demo / "dbt-logs"))
     return str(demo / "milb.duckdb")
-
-
-def spark_environment(env: dict[str, str]) -> None:
-    """Absolute lake and Spark folders for the spark profile (Spark resolves relative ones from its own cwd)."""
-    env["MILB_LAKE_PATH"] = settings.lake_url()
-    env["MILB_SPARK_WAREHOUSE"] = str(settings.spark_warehouse())
 
 
 def check_lake() -> None:
@@ -104,35 +120,31 @@ def dbt(args: list[str], env: dict[str, str]) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("step", choices=("build", "docs"))
-    parser.add_argument(
-        "--target", default=os.environ.get("MILB_TARGET", "duckdb"), choices=("duckdb", "postgres", "spark")
-    )
+    parser.add_argument("--target", default=settings.target(), choices=settings.TARGETS)
     parser.add_argument("--port", type=int, default=8080, help="docs: the port dbt docs serve listens on")
     parser.add_argument("--no-serve", action="store_true", help="docs: generate only")
     args = parser.parse_args()
-    env = {**os.environ, "MILB_TARGET": args.target}
+    env = dict(os.environ)
     if args.target == "spark":
-        spark_environment(env)
         if args.step == "docs":
             sys.exit(
                 "error: make docs reads a DuckDB or PostgreSQL warehouse; on Spark run `dbt docs generate` "
                 "in dbt_project/"
             )
         check_lake()
-        sys.exit(dbt(["build", "--target", args.target], env))
+        sys.exit(dbt(["build", "--target", args.target], dbt_environment(args.target, env)))
     if args.step == "build":
         check(args.target, env, models=False)
-        sys.exit(dbt(["build", "--target", args.target], env))
+        sys.exit(dbt(["build", "--target", args.target], dbt_environment(args.target, env)))
     demo = choose_warehouse(args.target, env)
     if demo:
         print(f"documenting the demo warehouse {demo} (generated data; `make load` + `make build` make your own)")
     notice = check(args.target, env, models=True)
+    env = dbt_environment(args.target, env)
     code = dbt(["docs", "generate", "--static", "--target", args.target], env)
     if code:
         sys.exit(code)
     target_dir = Path(env.get("DBT_TARGET_PATH", DBT_DIR / "target"))
-    if not target_dir.is_absolute():
-        target_dir = DBT_DIR / target_dir
     static = target_dir / "static_index.html"
     if notice:
         for page in (target_dir / "index.html", static):

@@ -18,20 +18,19 @@ import duckdb
 import psycopg2
 import pytest
 
-from loader.plan import current_games_query
+from loader import postgres, settings
+from loader.state import current_games_query
 
 ROOT = Path(__file__).resolve().parent.parent
 DBT_DIR = ROOT / "dbt_project"
 SHARED_STATSAPI = ROOT.parent / "shared" / "data" / "statsapi"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-PG = {
-    "host": os.environ.get("MILB_PG_HOST", "127.0.0.1"),
-    "port": int(os.environ.get("MILB_PG_PORT", "5432")),
-    "user": os.environ.get("MILB_PG_USER", "postgres"),
-}
 REAL_GAMES = {744914: 244, 718096: 321, 718263: 355, 718594: 270}
+# The schemas tests query, named as the loader and dbt name them (``loader.settings``).
+RAW = settings.raw_schema()
+ANALYTICS = settings.dbt_schema()
 # Raw games is append-only: each game's newest version, as staging picks it (use as a table: "from CURRENT_GAMES").
-CURRENT_GAMES = f"({current_games_query('milb_raw.games', '*')}) as games"
+CURRENT_GAMES = f"({current_games_query(f'{RAW}.games', '*')}) as games"
 
 # The project's own copy of the API's event-type registry: which play results are plate appearances.
 EVENT_TYPES = DBT_DIR / "seeds" / "event_types.csv"
@@ -69,13 +68,14 @@ def pitches_thrown(plays: list[dict[str, Any]]) -> tuple[Counter[int], int]:
     return thrown, changes
 
 
-def _pg_connect(dbname: str = "postgres") -> Any:
-    return psycopg2.connect(dbname=dbname, connect_timeout=5, **PG)
+def pg_connect(dbname: str = "postgres", **options: Any) -> Any:
+    """A connection to a database of the configured PostgreSQL server (``settings.postgres_settings()``)."""
+    return postgres.connect(connect_timeout=5, application_name="milb tests", dbname=dbname, **options)
 
 
 def postgres_available() -> bool:
     try:
-        _pg_connect().close()
+        pg_connect().close()
     except psycopg2.OperationalError:
         return False
     return True
@@ -145,7 +145,7 @@ class Warehouse:
         if self.target == "duckdb":
             with duckdb.connect(self.env["MILB_DUCKDB_PATH"], read_only=True) as con:
                 return con.sql(sql).fetchall()
-        with _pg_connect(self.dbname) as con, con.cursor() as cur:
+        with pg_connect(self.dbname) as con, con.cursor() as cur:
             cur.execute(sql)
             return cur.fetchall()
 
@@ -155,7 +155,7 @@ class Warehouse:
             with duckdb.connect(self.env["MILB_DUCKDB_PATH"]) as con:
                 con.execute(sql)
             return
-        with _pg_connect(self.dbname) as con, con.cursor() as cur:
+        with pg_connect(self.dbname) as con, con.cursor() as cur:
             cur.execute(sql)
 
     def scalar(self, sql: str) -> Any:
@@ -177,7 +177,7 @@ def make_warehouse(target: str, tmp: Path) -> Iterator[Warehouse]:
         return
     require_postgres()
     dbname = f"milb_test_{uuid.uuid4().hex[:10]}"
-    con = _pg_connect()
+    con = pg_connect()
     con.autocommit = True
     with con.cursor() as cur:
         cur.execute(f'create database "{dbname}"')

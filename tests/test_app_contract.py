@@ -23,10 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
-import psycopg2
 import pytest
 
-from tests.conftest import DBT_DIR, PG, Warehouse, make_warehouse, replay_server
+from tests.conftest import ANALYTICS, DBT_DIR, Warehouse, make_warehouse, pg_connect, replay_server
 
 if TYPE_CHECKING:
     from tests.fixtures_demo import DemoWarehouse
@@ -53,7 +52,7 @@ def run_as_app(warehouse: Warehouse, sql: str, params: dict[str, Any] | None = N
         with duckdb.connect(warehouse.env["MILB_DUCKDB_PATH"], read_only=True) as con:
             con.execute("set search_path = 'analytics'")
             return con.execute(app_sql(sql, "duckdb"), params).fetchall()
-    con = psycopg2.connect(dbname=warehouse.dbname, options="-c search_path=analytics", **PG)
+    con = pg_connect(warehouse.dbname, options="-c search_path=analytics")
     try:
         with con.cursor() as cur:
             cur.execute(app_sql(sql, "postgres"), params)
@@ -292,7 +291,7 @@ def expected_views(
     names = [player, *PITCH_COLUMNS.split(", "), "game_date"]
     pitches = [
         dict(zip(names, row, strict=True))
-        for row in warehouse.query(f"select {player}, {PITCH_COLUMNS}, game_date from analytics.{table}")
+        for row in warehouse.query(f"select {player}, {PITCH_COLUMNS}, game_date from {ANALYTICS}.{table}")
     ]
     by_level: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
     by_player: dict[tuple[str, int, int], list[dict[str, Any]]] = defaultdict(list)
@@ -333,7 +332,7 @@ def assert_close(actual: Any, expected: Any, what: str) -> None:
 def busiest_player(warehouse: Warehouse, side: str) -> int:
     table, player = SIDES[side][0], SIDES[side][1]
     return warehouse.scalar(
-        f"select {player} from analytics.{table} where season = {SEASON} group by {player} "
+        f"select {player} from {ANALYTICS}.{table} where season = {SEASON} group by {player} "
         f"order by count(*) desc, {player} limit 1"
     )
 
@@ -362,7 +361,7 @@ def test_the_player_queries_run_and_return_the_players_numbers(demo_warehouse: D
     own = [
         dict(zip(names, row, strict=True))
         for row in warehouse.query(
-            f"select {player}, {PITCH_COLUMNS} from analytics.{table} "
+            f"select {player}, {PITCH_COLUMNS} from {ANALYTICS}.{table} "
             f"where {player} = {player_id} and season = {SEASON}"
         )
     ]
@@ -388,7 +387,8 @@ def test_the_player_queries_run_and_return_the_players_numbers(demo_warehouse: D
     top = [
         r[0]
         for r in warehouse.query(
-            f"select {player} from analytics.{table} where season = {SEASON} group by 1 order by count(*) desc limit 20"
+            f"select {player} from {ANALYTICS}.{table} where season = {SEASON} "
+            "group by 1 order by count(*) desc limit 20"
         )
     ]
     batch = run_as_app(
@@ -406,13 +406,13 @@ def test_the_enhanced_and_batted_ball_queries_run(demo_warehouse: DemoWarehouse)
     hitter_levels = [
         r[0]
         for r in warehouse.query(
-            f"select distinct level from analytics.milb_batter_pitches where mlb_batter_id = {hitter}"
+            f"select distinct level from {ANALYTICS}.milb_batter_pitches where mlb_batter_id = {hitter}"
         )
     ]
     pitcher_levels = [
         r[0]
         for r in warehouse.query(
-            f"select distinct level from analytics.milb_pitcher_pitches where mlb_pitcher_id = {pitcher}"
+            f"select distinct level from {ANALYTICS}.milb_pitcher_pitches where mlb_pitcher_id = {pitcher}"
         )
     ]
     hitter_params = {"mlb_player_id": hitter, "levels": hitter_levels, "season": SEASON}
@@ -434,7 +434,7 @@ def test_the_percentile_views_equal_their_definition(demo_warehouse: DemoWarehou
     metrics = VIEW_METRICS[side]
     rows = warehouse.query(
         f"select level, season, num_{side}s, cohort_size, {', '.join(m + '_percentiles' for m in metrics)} "
-        f"from analytics.mv_{side}_percentiles_by_level"
+        f"from {ANALYTICS}.mv_{side}_percentiles_by_level"
     )
     expected = expected_views(warehouse, side)
     assert {(level, season) for level, season, *_ in rows} == set(expected)
@@ -466,7 +466,7 @@ def test_the_percentile_views_equal_their_definition(demo_warehouse: DemoWarehou
 def test_the_rolling_window_var_gives_the_last_days_cohort(demo_warehouse: DemoWarehouse) -> None:
     """var('app_percentile_window_days'): the cohort from the last N days of game_date (the app's rolling form)."""
     warehouse = demo_warehouse.warehouse
-    first, last = warehouse.query("select min(game_date), max(game_date) from analytics.int_pitches")[0]
+    first, last = warehouse.query(f"select min(game_date), max(game_date) from {ANALYTICS}.int_pitches")[0]
     midpoint = first + (last - first) / 2
     days = (datetime.date.today() - midpoint).days
     views = ["mv_hitter_percentiles_by_level", "mv_pitcher_percentiles_by_level"]
@@ -479,7 +479,7 @@ def test_the_rolling_window_var_gives_the_last_days_cohort(demo_warehouse: DemoW
             expected = expected_views(warehouse, side, since)
             whole_season = expected_views(warehouse, side)
             rows = warehouse.query(
-                f"select level, season, cohort_size, whiff_percentiles from analytics.mv_{side}_percentiles_by_level"
+                f"select level, season, cohort_size, whiff_percentiles from {ANALYTICS}.mv_{side}_percentiles_by_level"
             )
             for level, season, cohort_size, whiff in rows:
                 assert cohort_size == expected[(level, season)]["cohort_size"], (side, level)
@@ -580,7 +580,7 @@ def test_the_views_are_materialized_with_a_unique_level_season_index(demo_postgr
         kinds = dict(
             warehouse.query(
                 "select a.attname, format_type(a.atttypid, a.atttypmod) from pg_attribute a "
-                f"where a.attrelid = 'analytics.{view}'::regclass and a.attnum > 0"
+                f"where a.attrelid = '{ANALYTICS}.{view}'::regclass and a.attnum > 0"
             )
         )
         assert {k for n, k in kinds.items() if n.endswith("_percentiles")} == {"double precision[]"}
@@ -641,7 +641,9 @@ def real_feed(
 def test_flags_are_the_call_codes_of_pitch_codes(real_feed: tuple[Warehouse, dict[str, Any]]) -> None:
     warehouse, _ = real_feed
     codes = pitch_codes()
-    rows = warehouse.query("select pitch_call, swing, contact, swing_and_miss, foul from analytics.milb_batter_pitches")
+    rows = warehouse.query(
+        f"select pitch_call, swing, contact, swing_and_miss, foul from {ANALYTICS}.milb_batter_pitches"
+    )
     seen = {call for call, *_ in rows}
     assert {"T", "L", "F", "S", "X", *REWRITTEN_CALLS} <= seen
     for call, swing, contact, whiff, foul in rows:
@@ -673,7 +675,7 @@ def test_ids_results_and_release_point_come_from_the_feed(real_feed: tuple[Wareh
             descriptions[(play["atBatIndex"], pitches[-1]["pitchNumber"])] = play["result"]["description"]
     rows = warehouse.query(
         "select at_bat_index, pitch_number, pitch_id, pa_result_description, release_pos_x, release_pos_y, "
-        "release_pos_z, release_extension from analytics.milb_pitcher_pitches"
+        f"release_pos_z, release_extension from {ANALYTICS}.milb_pitcher_pitches"
     )
     assert {(ab, n): pitch_id for ab, n, pitch_id, *_ in rows} == expected_ids
     assert {(ab, n): d for ab, n, _, d, *_ in rows if d is not None} == descriptions
@@ -806,7 +808,7 @@ def test_the_count_and_batted_ball_numbers_follow_from_the_feed(real_feed: tuple
     warehouse, feed = real_feed
     pitches = feed_pitches(feed)
     season = int(feed["gameData"]["game"]["season"])
-    levels = [level for (level,) in warehouse.query("select distinct level from analytics.milb_batter_pitches")]
+    levels = [level for (level,) in warehouse.query(f"select distinct level from {ANALYTICS}.milb_batter_pitches")]
     count = lambda r: (r["balls"], r["strikes"])  # noqa: E731
     batters = sorted({p["batter"] for p in pitches})
     for batter in batters:

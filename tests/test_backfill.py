@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import psycopg2
 import pytest
 import requests
 
 from fake_statsapi import FakeSeason, start_server
+from loader import settings
+from loader.describe import describe_sources
 from loader.inputs import InputRejected, name_key, parse_seasons, resolve_names
-from loader.plan import describe_sources
-from tests.conftest import PG, ROOT, Warehouse, make_warehouse
+from tests.conftest import RAW, ROOT, Warehouse, make_warehouse, pg_connect
 
 SEASONS = (2024, 2025)
 PLAYERS_SQL = "select mlb_id as player_id, name as full_name, position, organization from prospects"
@@ -108,7 +108,7 @@ def app_rows(seasons: list[FakeSeason]) -> tuple[list[tuple[Any, ...]], list[tup
 def create_app_tables(warehouse: Warehouse, prospects: list[tuple[Any, ...]], logs: list[tuple[Any, ...]]) -> None:
     """The app's tables in the target's own database (PostgreSQL: public schema; DuckDB: the warehouse file)."""
     if warehouse.target == "postgres":
-        with psycopg2.connect(dbname=warehouse.dbname, **PG) as con, con.cursor() as cur:
+        with pg_connect(warehouse.dbname) as con, con.cursor() as cur:
             for ddl in APP_DDL:
                 cur.execute(ddl)
             cur.executemany("insert into prospects values (%s, %s, %s, %s, %s, %s, %s)", prospects)
@@ -164,14 +164,14 @@ def test_plan_and_load_two_seasons_from_the_apps_tables(
     assert load.returncode == 0, load.stdout + load.stderr
     assert re.search(r"^  season 2024: games planned \d+, loaded \d+, pitches \d+$", load.stdout, re.M)
     assert re.search(r"^  season 2025: games planned \d+, loaded \d+, pitches \d+$", load.stdout, re.M)
-    loaded = {int(pk) for (pk,) in warehouse.query("select game_pk from milb_raw.games")}
-    missing = dict(warehouse.query("select game_pk, reason from milb_raw.game_fetch_ledger"))
+    loaded = {int(pk) for (pk,) in warehouse.query(f"select game_pk from {RAW}.games")}
+    missing = dict(warehouse.query(f"select game_pk, reason from {RAW}.game_fetch_ledger"))
     not_found = {pk for g in seasons for pk in g.not_found_games()}
     assert loaded | set(missing) == app_games
     assert extra in loaded
     assert missing[NOT_IN_THE_API] == "not_found" and set(missing) - {NOT_IN_THE_API} <= not_found
-    assert dict(warehouse.query("select season, count(*) from milb_raw.games group by season")).keys() == set(SEASONS)
-    tracked = warehouse.query("select player_id, full_name from milb_raw.tracked_players order by player_id")
+    assert dict(warehouse.query(f"select season, count(*) from {RAW}.games group by season")).keys() == set(SEASONS)
+    tracked = warehouse.query(f"select player_id, full_name from {RAW}.tracked_players order by player_id")
     assert tracked == sorted((row[6], row[2]) for row in prospects)
 
 
@@ -237,10 +237,10 @@ def test_an_interrupted_multi_season_load_resumes_where_it_stopped(
         resumed.stdout,
     )
     assert planned is not None, resumed.stdout
-    games = duckdb_warehouse.query("select game_pk, count(*) from milb_raw.games group by game_pk")
+    games = duckdb_warehouse.query(f"select game_pk, count(*) from {RAW}.games group by game_pk")
     assert all(count == 1 for _, count in games)
-    logged = {pk for (pk,) in duckdb_warehouse.query("select distinct game_pk from milb_raw.game_logs")}
-    missing = {pk for (pk,) in duckdb_warehouse.query("select game_pk from milb_raw.game_fetch_ledger")}
+    logged = {pk for (pk,) in duckdb_warehouse.query(f"select distinct game_pk from {RAW}.game_logs")}
+    missing = {pk for (pk,) in duckdb_warehouse.query(f"select game_pk from {RAW}.game_fetch_ledger")}
     assert {pk for pk, _ in games} | missing == logged
     # The killed run's 10 games are not fetched again: they count as loaded (or known missing).
     assert int(planned.group(1)) == len(logged) - 10
@@ -356,7 +356,8 @@ def test_players_sql_on_duckdb_can_read_the_apps_postgresql(
     for pg in make_warehouse("postgres", tmp_path):
         prospects, logs, _ = app_rows(seasons)
         create_app_tables(pg, prospects, logs)
-        dsn = f"host={PG['host']} port={PG['port']} user={PG['user']} dbname={pg.dbname}"
+        server = settings.postgres_settings()
+        dsn = f"host={server['host']} port={server['port']} user={server['username']} dbname={pg.dbname}"
         attach = f"attach '{dsn}' as app (type postgres, read_only); "
         result = duckdb_warehouse.load(
             "--season",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.conftest import ROOT, Warehouse
+from tests.conftest import ANALYTICS, RAW, ROOT, Warehouse
 
 if TYPE_CHECKING:
     from tests.fixtures_demo import DemoWarehouse
@@ -71,33 +70,33 @@ def expected_lines(warehouse: Warehouse, player_id: int, stat_group: str) -> dic
     mart, column = MART[stat_group]
     logs = f"""
         select season, level, game_pk, number_of_pitches
-        from analytics.int_game_logs_leveled
+        from {ANALYTICS}.int_game_logs_leveled
         where player_id = {player_id} and stat_group = '{stat_group}'
     """
     logged = warehouse.query(f"""
         select logs.season, logs.level, count(*), count(games.game_pk), sum(logs.number_of_pitches)
         from ({logs}) as logs
-        left join milb_raw.games as games on logs.game_pk = games.game_pk
+        left join {RAW}.games as games on logs.game_pk = games.game_pk
         group by logs.season, logs.level
     """)
     missing = warehouse.query(f"""
         select logs.season, logs.level, coalesce(ledger.reason, 'not_fetched'), count(*)
         from ({logs}) as logs
-        left join milb_raw.games as games on logs.game_pk = games.game_pk
-        left join milb_raw.game_fetch_ledger as ledger on logs.game_pk = ledger.game_pk
+        left join {RAW}.games as games on logs.game_pk = games.game_pk
+        left join {RAW}.game_fetch_ledger as ledger on logs.game_pk = ledger.game_pk
         where games.game_pk is null
         group by logs.season, logs.level, coalesce(ledger.reason, 'not_fetched')
     """)
     pitches = warehouse.query(f"""
         select logs.season, logs.level, count(*)
         from ({logs}) as logs
-        inner join analytics.{mart} as pitches on logs.game_pk = pitches.game_pk and pitches.{column} = {player_id}
+        inner join {ANALYTICS}.{mart} as pitches on logs.game_pk = pitches.game_pk and pitches.{column} = {player_id}
         group by logs.season, logs.level
     """)
     plate_appearances = warehouse.query(f"""
         select logs.season, logs.level, count(*)
         from ({logs}) as logs
-        inner join analytics.milb_plate_appearances as plays
+        inner join {ANALYTICS}.milb_plate_appearances as plays
             on logs.game_pk = plays.game_pk and plays.{column} = {player_id} and plays.is_plate_appearance
         group by logs.season, logs.level
     """)
@@ -145,10 +144,10 @@ def assert_table_matches(table: dict[tuple[int, str], dict[str, str]], expected:
 
 
 def player_with_most_missing_games(warehouse: Warehouse) -> int:
-    return warehouse.scalar("""
+    return warehouse.scalar(f"""
         select logs.player_id
-        from milb_raw.game_logs as logs
-        left join milb_raw.games as games on logs.game_pk = games.game_pk
+        from {RAW}.game_logs as logs
+        left join {RAW}.games as games on logs.game_pk = games.game_pk
         where games.game_pk is null
         group by logs.player_id
         order by count(*) desc, logs.player_id
@@ -243,29 +242,6 @@ def test_make_check_passes_the_name_and_the_exit_status_through(demo_duckdb: Dem
     assert "error: no tracked player named 'Nobody Atall'; closest: " in unknown.stderr
 
 
-def test_the_lines_agree_with_milb_player_coverage(demo_duckdb: DemoWarehouse) -> None:
-    result = run_check(demo_duckdb, HITTER[1], "--json")
-    assert result.returncode == 0, result.stderr
-    lines = [line for line in json.loads(result.stdout)["roles"]["hitting"] if line["level"] != "all"]
-    mart = demo_duckdb.warehouse.query(f"""
-        select season, level, games_in_logs, games_loaded, games_missing, expected_pitches, loaded_pitches,
-            missing_pitches, pitches_per_plate_appearance
-        from analytics.milb_player_coverage
-        where player_id = {HITTER[0]} and stat_group = 'hitting'
-    """)
-    by_level = {(line["season"], line["level"]): line for line in lines}
-    assert set(by_level) == {(int(row[0]), row[1]) for row in mart}
-    for season, level, logged, loaded, missing, expected, pitches, missing_pitches, ppa in mart:
-        line = by_level[(int(season), level)]
-        assert (line["games_logged"], line["games_loaded"], line["games_missing"]) == (logged, loaded, missing)
-        assert (line["expected_pitches"], line["pitches_loaded"], line["missing_pitches"]) == (
-            expected,
-            pitches,
-            missing_pitches,
-        )
-        assert line["pitches_per_pa"] == pytest.approx(ppa, rel=1e-12)
-
-
 def test_the_missing_games_are_listed_with_date_level_and_reason(demo_duckdb: DemoWarehouse) -> None:
     warehouse = demo_duckdb.warehouse
     player_id = player_with_most_missing_games(warehouse)
@@ -274,9 +250,9 @@ def test_the_missing_games_are_listed_with_date_level_and_reason(demo_duckdb: De
     expected = warehouse.query(f"""
         select distinct
             logs.game_pk, cast(logs.game_date as varchar), logs.level, coalesce(ledger.reason, 'not_fetched')
-        from analytics.int_game_logs_leveled as logs
-        left join milb_raw.games as games on logs.game_pk = games.game_pk
-        left join milb_raw.game_fetch_ledger as ledger on logs.game_pk = ledger.game_pk
+        from {ANALYTICS}.int_game_logs_leveled as logs
+        left join {RAW}.games as games on logs.game_pk = games.game_pk
+        left join {RAW}.game_fetch_ledger as ledger on logs.game_pk = ledger.game_pk
         where logs.player_id = {player_id} and games.game_pk is null
     """)
     assert expected

@@ -15,11 +15,11 @@ from fake_statsapi.faults import Faults
 from fake_statsapi.generator import FakeSeason
 from fake_statsapi.server import start_server
 from loader import run
+from loader.fetch import FeedPrefetch
 from loader.levels import levels
 from loader.run import LoadOptions, run_load
-from loader.source import FeedPrefetch
 from loader.statsapi import FeedResult, StatsApiClient
-from tests.conftest import CURRENT_GAMES, Warehouse
+from tests.conftest import CURRENT_GAMES, RAW, Warehouse
 
 SEASON = 2025
 
@@ -127,7 +127,7 @@ def test_feeds_are_fetched_while_a_chunk_commits(
     assert summary.games_fetched == 40
     ((before, after),) = seen
     assert before < 40 and after > before, seen
-    assert duckdb_warehouse.query("select count(*), count(distinct game_pk) from milb_raw.games") == [(40, 40)]
+    assert duckdb_warehouse.query(f"select count(*), count(distinct game_pk) from {RAW}.games") == [(40, 40)]
 
 
 def test_a_refetched_game_is_a_new_version_and_a_failed_one_keeps_the_old(
@@ -143,11 +143,11 @@ def test_a_refetched_game_is_a_new_version_and_a_failed_one_keeps_the_old(
         summary = run_load(_options(warehouse, api.base_url, [kept, replaced, new]))
     assert summary.games_fetched == 2 and summary.games_failed == {"http_error": 1}
     # Raw games only appends: the re-published game is a second version, nothing is deleted.
-    rows = warehouse.query("select game_pk, count(*) from milb_raw.games group by 1 order by 1")
+    rows = warehouse.query(f"select game_pk, count(*) from {RAW}.games group by 1 order by 1")
     assert rows == sorted([(kept, 1), (replaced, 2), (new, 1)])
     current = warehouse.query(f"select game_pk, count(*) from {CURRENT_GAMES} group by 1 order by 1")
     assert current == sorted([(kept, 1), (replaced, 1), (new, 1)])
-    newest = warehouse.scalar(f"select max(feed_timestamp) from milb_raw.games where game_pk = {replaced}")
+    newest = warehouse.scalar(f"select max(feed_timestamp) from {RAW}.games where game_pk = {replaced}")
     assert warehouse.scalar(f"select feed_timestamp from {CURRENT_GAMES} where game_pk = {replaced}") == newest
 
 
@@ -166,10 +166,10 @@ def test_a_games_job_run_again_after_a_crash_does_not_double_a_current_game(
         started = job.parent.parent / "started_jobs" / job.name
         job.rename(started)
         with duckdb.connect(duckdb_warehouse.env["MILB_DUCKDB_PATH"]) as con:
-            con.execute(f"insert into milb_raw.games by name select * from read_parquet('{started}')")
+            con.execute(f"insert into {RAW}.games by name select * from read_parquet('{started}')")
         # The next run (another game) finishes the package first: dlt runs the job again.
         duckdb_warehouse.load(*args, "--games", str(games[10]))
-    assert duckdb_warehouse.query("select count(*), count(distinct game_pk) from milb_raw.games") == [(21, 11)]
+    assert duckdb_warehouse.query(f"select count(*), count(distinct game_pk) from {RAW}.games") == [(21, 11)]
     assert duckdb_warehouse.query(f"select count(*), count(distinct game_pk) from {CURRENT_GAMES}") == [(11, 11)]
 
 
@@ -181,12 +181,12 @@ def test_a_warehouse_loaded_before_feed_timestamp_is_planned_and_upgraded(
         args = ("--season", str(SEASON), "--base-url", api.base_url, "--rate", "0")
         duckdb_warehouse.load(*args, "--games", str(first))
         with duckdb.connect(duckdb_warehouse.env["MILB_DUCKDB_PATH"]) as con:
-            con.execute("alter table milb_raw.games drop column feed_timestamp")
+            con.execute(f"alter table {RAW}.games drop column feed_timestamp")
         planned = duckdb_warehouse.load(*args, "--games", f"{first},{second}", "--plan")
         assert "games to fetch: 2" in planned.stdout
         duckdb_warehouse.load(*args, "--games", f"{first},{second}")
     versions = duckdb_warehouse.query(
-        "select game_pk, count(*), count(feed_timestamp) from milb_raw.games group by 1 order by 1"
+        f"select game_pk, count(*), count(feed_timestamp) from {RAW}.games group by 1 order by 1"
     )
     assert versions == sorted([(first, 2, 1), (second, 1, 1)])
     assert duckdb_warehouse.scalar(f"select count(*) from {CURRENT_GAMES} where feed_timestamp is not null") == 2

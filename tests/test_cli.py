@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from loader.cli import main
-from tests.conftest import CURRENT_GAMES, ROOT, Warehouse
+from tests.conftest import CURRENT_GAMES, RAW, ROOT, Warehouse
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str]]:
@@ -239,9 +239,9 @@ def test_a_run_that_writes_nothing_leaves_no_file_behind(
 def test_the_progress_line_counts_games_without_a_feed_as_missing_not_as_failures() -> None:
     import io
 
+    from loader.fetch import FetchTally
     from loader.plan import PERMANENT_REASONS
     from loader.progress import FetchProgress
-    from loader.source import FetchTally
 
     progress = FetchProgress(4, stream=io.StringIO())
     tally = FetchTally(progress, missing_reasons=PERMANENT_REASONS)
@@ -293,12 +293,12 @@ def test_ctrl_c_during_the_fetch_says_what_is_committed(duckdb_warehouse: Wareho
         committed = int(last.split()[1])
     assert 0 < committed < 40
     # A chunk whose insert ended just as Ctrl-C came is committed too, and not counted: at least N are there.
-    assert committed <= duckdb_warehouse.scalar("select count(*) from milb_raw.games") < 40
+    assert committed <= duckdb_warehouse.scalar(f"select count(*) from {RAW}.games") < 40
     with start_server(season) as api:
         duckdb_warehouse.load(*args, "--base-url", api.base_url)
     # --games fetches its games again: raw holds versions, staging one row per game.
     ((current, distinct),) = duckdb_warehouse.query(f"select count(*), count(distinct game_pk) from {CURRENT_GAMES}")
-    ledgered = duckdb_warehouse.scalar("select count(*) from milb_raw.game_fetch_ledger where not is_resolved")
+    ledgered = duckdb_warehouse.scalar(f"select count(*) from {RAW}.game_fetch_ledger where not is_resolved")
     assert current == distinct and current + ledgered == 40
 
 

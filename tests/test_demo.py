@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ANALYTICS, RAW, ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -28,9 +28,9 @@ def test_demo_builds_a_warehouse_with_every_level_and_the_docs(tmp_path: Path) -
     assert (tmp_path / "dbt-target" / "index.html").is_file()
     assert (tmp_path / "dbt-target" / "static_index.html").is_file()
     with duckdb.connect(str(tmp_path / "milb.duckdb"), read_only=True) as con:
-        levels = dict(con.sql("select level, count(*) from analytics.milb_batter_pitches group by 1").fetchall())
+        levels = dict(con.sql(f"select level, count(*) from {ANALYTICS}.milb_batter_pitches group by 1").fetchall())
         assert {"AAA", "AA", "A+", "A", "ROK"} <= set(levels)
         assert set(levels) <= {"MLB", "AAA", "AA", "A+", "A", "ROK"}
-        loaded = con.sql("select sum(pitch_count) from milb_raw.games").fetchall()[0][0]
+        loaded = con.sql(f"select sum(pitch_count) from {RAW}.games").fetchall()[0][0]
         assert sum(levels.values()) == loaded
-        assert con.sql("select count(*) from milb_raw.game_fetch_ledger").fetchall()[0][0] > 0
+        assert con.sql(f"select count(*) from {RAW}.game_fetch_ledger").fetchall()[0][0] > 0

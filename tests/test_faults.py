@@ -13,7 +13,7 @@ import pytest
 from fake_statsapi.faults import Faults
 from fake_statsapi.generator import FakeSeason
 from fake_statsapi.server import start_server
-from tests.conftest import CURRENT_GAMES, Warehouse
+from tests.conftest import ANALYTICS, CURRENT_GAMES, RAW, Warehouse
 
 pytestmark = pytest.mark.slow
 SEASON = 2025
@@ -68,9 +68,9 @@ def test_faults_end_in_rows_or_ledger_and_a_rerun_heals_the_transient(
     assert len(error) == 1 and "3 game(s) could not be fetched" in error[0]
     assert retries_in(first.stdout) >= 2 + 2 + 1 + 1 + 1 + 1 + 1 + 3 * 3
 
-    loaded = {pk for (pk,) in warehouse.query("select game_pk from milb_raw.games")}
+    loaded = {pk for (pk,) in warehouse.query(f"select game_pk from {RAW}.games")}
     assert loaded == set(groups["healed"] + groups["clean"])
-    ledger = dict(warehouse.query("select game_pk, reason from milb_raw.game_fetch_ledger"))
+    ledger = dict(warehouse.query(f"select game_pk, reason from {RAW}.game_fetch_ledger"))
     assert ledger[missing[0]] == "not_found"
     assert ledger[missing[1]] == "empty_plays"
     assert {ledger[pk] for pk in groups["broken"]} <= {"http_error", "malformed_response"}
@@ -88,12 +88,12 @@ def test_faults_end_in_rows_or_ledger_and_a_rerun_heals_the_transient(
             *FAST_RETRIES,
         )
         warehouse.load("--games", ",".join(map(str, groups["broken"])), *planned[:1], *planned[1:])
-    loaded = {pk for (pk,) in warehouse.query("select game_pk from milb_raw.games")}
+    loaded = {pk for (pk,) in warehouse.query(f"select game_pk from {RAW}.games")}
     assert set(groups["broken"]) <= loaded
-    resolved = dict(warehouse.query("select game_pk, is_resolved from milb_raw.game_fetch_ledger"))
+    resolved = dict(warehouse.query(f"select game_pk, is_resolved from {RAW}.game_fetch_ledger"))
     assert all(resolved[pk] for pk in groups["broken"])
     assert not resolved[missing[0]] and not resolved[missing[1]]
-    assert warehouse.scalar("select count(*) - count(distinct game_pk) from milb_raw.games") == 0
+    assert warehouse.scalar(f"select count(*) - count(distinct game_pk) from {RAW}.games") == 0
 
 
 def test_a_live_game_is_fetched_until_final_then_never_again(warehouse: Warehouse) -> None:
@@ -112,9 +112,9 @@ def test_a_live_game_is_fetched_until_final_then_never_again(warehouse: Warehous
             str(season.write_tracked_players_csv(warehouse.tmp / "players.csv")),
         )
         warehouse.load(*args, check=False)
-        states = dict(warehouse.query("select game_pk, abstract_game_state from milb_raw.games"))
+        states = dict(warehouse.query(f"select game_pk, abstract_game_state from {RAW}.games"))
         assert {states[pk] for pk in live} == {"Live"}
-        partial = dict(warehouse.query("select game_pk, pitch_count from milb_raw.games"))
+        partial = dict(warehouse.query(f"select game_pk, pitch_count from {RAW}.games"))
 
         again = warehouse.load(*args, check=False)
         assert "games planned 2," in again.stdout  # the two unfinished games, nothing else
@@ -122,15 +122,15 @@ def test_a_live_game_is_fetched_until_final_then_never_again(warehouse: Warehous
         season.finish_live_games()
         final = warehouse.load(*args, check=False)
         assert "games planned 2," in final.stdout
-        states = dict(warehouse.query("select game_pk, abstract_game_state from milb_raw.games"))
+        states = dict(warehouse.query(f"select game_pk, abstract_game_state from {RAW}.games"))
         assert {states[pk] for pk in live} == {"Final"}
-        full = dict(warehouse.query("select game_pk, pitch_count from milb_raw.games"))
+        full = dict(warehouse.query(f"select game_pk, pitch_count from {RAW}.games"))
         assert all(full[pk] > partial[pk] for pk in live)
 
         after = warehouse.load(*args, check=False)
         assert "games planned 0," in after.stdout
     warehouse.dbt("build", "--select", "+milb_batter_pitches", "--indirect-selection", "cautious")
-    rows = dict(warehouse.query("select game_pk, count(*) from analytics.milb_batter_pitches group by 1"))
+    rows = dict(warehouse.query(f"select game_pk, count(*) from {ANALYTICS}.milb_batter_pitches group by 1"))
     assert all(rows[pk] == full[pk] for pk in live)
 
 
@@ -142,7 +142,7 @@ def test_a_republished_game_replaces_its_rows(warehouse: Warehouse) -> None:
         warehouse.load(*args)
         warehouse.dbt("build", "--select", "+milb_batter_pitches", "--indirect-selection", "cautious")
         before = warehouse.query(
-            f"select pitch_number, at_bat_index, pitch_call from analytics.milb_batter_pitches "
+            f"select pitch_number, at_bat_index, pitch_call from {ANALYTICS}.milb_batter_pitches "
             f"where game_pk = {game_pk} order by 2, 1"
         )
         season.republish(game_pk)
@@ -150,7 +150,7 @@ def test_a_republished_game_replaces_its_rows(warehouse: Warehouse) -> None:
         warehouse.load(*args)
         warehouse.dbt("build", "--select", "+milb_batter_pitches", "--indirect-selection", "cautious")
     after = warehouse.query(
-        f"select pitch_number, at_bat_index, pitch_call from analytics.milb_batter_pitches "
+        f"select pitch_number, at_bat_index, pitch_call from {ANALYTICS}.milb_batter_pitches "
         f"where game_pk = {game_pk} order by 2, 1"
     )
     expected = sum(
@@ -159,7 +159,7 @@ def test_a_republished_game_replaces_its_rows(warehouse: Warehouse) -> None:
     assert len(after) == expected
     assert after != before
     # The corrected version is a second raw row; staging keeps it, the newest by the API's document time.
-    assert warehouse.scalar(f"select count(*) from milb_raw.games where game_pk = {game_pk}") == 2
+    assert warehouse.scalar(f"select count(*) from {RAW}.games where game_pk = {game_pk}") == 2
     assert warehouse.scalar(f"select count(*) from {CURRENT_GAMES} where game_pk = {game_pk}") == 1
 
 
@@ -179,12 +179,12 @@ def test_suspended_and_doubleheader_games_are_each_loaded_once(duckdb_warehouse:
             str(season.write_tracked_players_csv(duckdb_warehouse.tmp / "players.csv")),
         )
         feeds = api.stats()["requests"]["feed"]
-    listings = dict(duckdb_warehouse.query("select game_pk, count(*) from milb_raw.schedule_games group by 1"))
+    listings = dict(duckdb_warehouse.query(f"select game_pk, count(*) from {RAW}.schedule_games group by 1"))
     assert all(listings[pk] == 2 for pk in suspended)
     held = {
         pk
         for (pk,) in duckdb_warehouse.query(
-            "select game_pk from milb_raw.games union all select game_pk from milb_raw.game_fetch_ledger"
+            f"select game_pk from {RAW}.games union all select game_pk from {RAW}.game_fetch_ledger"
         )
     }
     assert set(suspended) <= held and set(doubleheader) <= held

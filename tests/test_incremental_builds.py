@@ -11,7 +11,7 @@ import pytest
 
 from fake_statsapi.generator import FakeSeason
 from fake_statsapi.server import start_server
-from tests.conftest import CURRENT_GAMES, Warehouse
+from tests.conftest import ANALYTICS, CURRENT_GAMES, RAW, Warehouse
 
 pytestmark = pytest.mark.slow
 SEASON = 2025
@@ -41,9 +41,9 @@ def _load(warehouse: Warehouse, api: Any, game_pks: list[int]) -> None:
 
 def _assert_marts_hold_every_current_game(warehouse: Warehouse) -> None:
     current = dict(warehouse.query(f"select game_pk, pitch_count from {CURRENT_GAMES}"))
-    pitches = dict(warehouse.query("select game_pk, count(*) from analytics.milb_batter_pitches group by 1"))
+    pitches = dict(warehouse.query(f"select game_pk, count(*) from {ANALYTICS}.milb_batter_pitches group by 1"))
     assert pitches == {game_pk: n for game_pk, n in current.items() if n}
-    reconciled = dict(warehouse.query("select game_pk, pitch_count from analytics.milb_game_reconciliation"))
+    reconciled = dict(warehouse.query(f"select game_pk, pitch_count from {ANALYTICS}.milb_game_reconciliation"))
     assert reconciled == current
 
 
@@ -56,7 +56,7 @@ def test_a_partial_build_between_loads_leaves_the_marts_one_build_from_right(
     _load(warehouse, api, games[10:20])
     # Only the reconciliation: the pitch models it reads still hold the first ten games.
     warehouse.dbt("run", "--select", "milb_game_reconciliation")
-    held = {pk for (pk,) in warehouse.query("select game_pk from analytics.milb_game_reconciliation")}
+    held = {pk for (pk,) in warehouse.query(f"select game_pk from {ANALYTICS}.milb_game_reconciliation")}
     assert held == set(games[:10])  # the new games wait for their pitches, they are not recorded with none
     warehouse.dbt("build")
     _assert_marts_hold_every_current_game(warehouse)
@@ -68,7 +68,7 @@ def test_a_loader_clock_behind_the_previous_ones_still_reaches_the_marts(
     games = _games(season)
     _load(warehouse, api, games[:8])
     # As if the first load ran on a host whose clock was years ahead: its load ids sort after every later one.
-    warehouse.execute("update milb_raw.games set _dlt_load_id = '9999999999.000000'")
+    warehouse.execute(f"update {RAW}.games set _dlt_load_id = '9999999999.000000'")
     warehouse.dbt("build")
     _load(warehouse, api, games[8:16])
     warehouse.dbt("build")

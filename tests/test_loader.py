@@ -21,7 +21,7 @@ from loader.inputs import read_players, stat_groups
 from loader.levels import Level, parse_levels
 from loader.plan import WarehouseState, plan_load
 from loader.statsapi import StatsApiClient
-from tests.conftest import Warehouse
+from tests.conftest import RAW, Warehouse
 
 SEASON = 2025
 
@@ -59,27 +59,27 @@ def tracked_players(path: Path) -> list[dict[str, str]]:
 def test_each_game_once_and_game_logs_in_batches_of_players(warehouse: Warehouse, api: Any, players_csv: Path) -> None:
     warehouse.load("--season", str(SEASON), "--base-url", api.base_url, "--players", str(players_csv), "--rate", "0")
     counts = request_counts(api)
-    distinct_games = warehouse.scalar("select count(distinct game_pk) from milb_raw.game_logs")
-    loaded = warehouse.scalar("select count(*) from milb_raw.games")
-    missing = warehouse.scalar("select count(*) from milb_raw.game_fetch_ledger where not is_resolved")
+    distinct_games = warehouse.scalar(f"select count(distinct game_pk) from {RAW}.game_logs")
+    loaded = warehouse.scalar(f"select count(*) from {RAW}.games")
+    missing = warehouse.scalar(f"select count(*) from {RAW}.game_fetch_ledger where not is_resolved")
     assert distinct_games > 0
     assert loaded + missing == distinct_games
     assert counts["feed"] == distinct_games
     assert counts["people"] == -(-len(tracked_players(players_csv)) // 40)
     assert "gameLog" not in counts
     assert counts["schedule"] == 5
-    assert warehouse.scalar("select count(*) from milb_raw.tracked_players") == len(tracked_players(players_csv))
+    assert warehouse.scalar(f"select count(*) from {RAW}.tracked_players") == len(tracked_players(players_csv))
 
 
 def test_a_second_run_fetches_no_final_game_again(warehouse: Warehouse, api: Any, players_csv: Path) -> None:
     args = ("--season", str(SEASON), "--base-url", api.base_url, "--players", str(players_csv), "--rate", "0")
     warehouse.load(*args)
-    before = warehouse.query("select game_pk, _dlt_load_id from milb_raw.games order by game_pk")
+    before = warehouse.query(f"select game_pk, _dlt_load_id from {RAW}.games order by game_pk")
     feeds_before = request_counts(api)["feed"]
     second = warehouse.load(*args)
     assert "games planned 0" in second.stdout
     assert request_counts(api)["feed"] == feeds_before
-    assert warehouse.query("select game_pk, _dlt_load_id from milb_raw.games order by game_pk") == before
+    assert warehouse.query(f"select game_pk, _dlt_load_id from {RAW}.games order by game_pk") == before
 
 
 def test_missing_games_are_ledgered_and_retried_only_when_asked(
@@ -87,7 +87,7 @@ def test_missing_games_are_ledgered_and_retried_only_when_asked(
 ) -> None:
     args = ("--season", str(SEASON), "--base-url", api.base_url, "--players", str(players_csv), "--rate", "0")
     warehouse.load(*args)
-    ledger = warehouse.query("select game_pk, reason, attempts from milb_raw.game_fetch_ledger")
+    ledger = warehouse.query(f"select game_pk, reason, attempts from {RAW}.game_fetch_ledger")
     assert ledger, "the generated season has games without play-by-play"
     assert {reason for _, reason, _ in ledger} <= {"not_found", "empty_plays"}
     assert {attempts for *_, attempts in ledger} == {1}
@@ -97,7 +97,7 @@ def test_missing_games_are_ledgered_and_retried_only_when_asked(
     warehouse.load(*args, "--retry-missing")
     assert request_counts(api)["feed"] == feeds + len(ledger)
     assert {
-        attempts for *_, attempts in warehouse.query("select game_pk, reason, attempts from milb_raw.game_fetch_ledger")
+        attempts for *_, attempts in warehouse.query(f"select game_pk, reason, attempts from {RAW}.game_fetch_ledger")
     } == {2}
 
 
@@ -114,8 +114,8 @@ def test_levels_limit_what_is_asked(duckdb_warehouse: Warehouse, api: Any, playe
         "--rate",
         "0",
     )
-    assert duckdb_warehouse.query("select distinct sport_id from milb_raw.schedule_games") == [(11,)]
-    assert duckdb_warehouse.query("select distinct sport_id from milb_raw.game_logs") in ([(11,)], [])
+    assert duckdb_warehouse.query(f"select distinct sport_id from {RAW}.schedule_games") == [(11,)]
+    assert duckdb_warehouse.query(f"select distinct sport_id from {RAW}.game_logs") in ([(11,)], [])
     assert request_counts(api)["schedule"] == 1
 
 
@@ -126,11 +126,11 @@ def test_all_games_loads_the_played_schedule(
         "--season", str(SEASON), "--all-games", "--base-url", api.base_url, "--players", str(players_csv), "--rate", "0"
     )
     scheduled = duckdb_warehouse.scalar(
-        "select count(distinct game_pk) from milb_raw.schedule_games where abstract_game_state in ('Final', 'Live')"
+        f"select count(distinct game_pk) from {RAW}.schedule_games where abstract_game_state in ('Final', 'Live')"
         " and detailed_state not in ('Postponed', 'Cancelled')"
     )
     held = duckdb_warehouse.scalar(
-        "select count(*) from (select game_pk from milb_raw.games union select game_pk from milb_raw.game_fetch_ledger)"
+        f"select count(*) from (select game_pk from {RAW}.games union select game_pk from {RAW}.game_fetch_ledger)"
     )
     assert held >= scheduled > 0
 
@@ -255,7 +255,9 @@ def test_the_loader_plans_against_a_replay_of_per_player_game_logs(duckdb_wareho
 
 
 def test_the_loaders_duckdb_connection_runs_one_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The fetch thread parses while a package loads: DuckDB keeps to one core (and a lower peak memory).
+    # The fetch thread parses while a package loads: DuckDB keeps to one core (and a lower peak memory), as
+    # .dlt/config.toml says, from any working directory.
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("MILB_DUCKDB_PATH", str(tmp_path / "milb.duckdb"))
     monkeypatch.setenv("MILB_PIPELINES_DIR", str(tmp_path / "dlt"))
     monkeypatch.delenv("DESTINATION__DUCKDB__CREDENTIALS__GLOBAL_CONFIG", raising=False)

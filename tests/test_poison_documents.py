@@ -17,7 +17,7 @@ import pytest
 from fake_statsapi.generator import FakeSeason
 from loader.documents import RejectedDocument, check_game_document, game_row
 from loader.plan import PERMANENT_REASONS
-from tests.conftest import CURRENT_GAMES, Warehouse, replay_server
+from tests.conftest import ANALYTICS, CURRENT_GAMES, RAW, Warehouse, replay_server
 
 pytestmark = pytest.mark.slow
 SEASON = 2025
@@ -95,14 +95,14 @@ def test_a_poisoned_game_is_ledgered_and_the_rest_of_its_chunk_loads(
         assert first.returncode == 0, first.stderr
         warehouse.load(*args)  # explicit games are always fetched: the same rows, nothing doubled
     assert set(KINDS) <= PERMANENT_REASONS  # quarantined: a plan skips them unless --retry-missing
-    assert warehouse.scalar("select count(*) - count(distinct game_pk) from milb_raw.game_fetch_ledger") == 0
-    ledger = dict(warehouse.query("select game_pk, reason from milb_raw.game_fetch_ledger where not is_resolved"))
+    assert warehouse.scalar(f"select count(*) - count(distinct game_pk) from {RAW}.game_fetch_ledger") == 0
+    ledger = dict(warehouse.query(f"select game_pk, reason from {RAW}.game_fetch_ledger where not is_resolved"))
     assert {ledger[game_pk] for game_pk in by_kind.values()} == set(KINDS)
-    details = dict(warehouse.query("select game_pk, detail from milb_raw.game_fetch_ledger"))
+    details = dict(warehouse.query(f"select game_pk, detail from {RAW}.game_fetch_ledger"))
     for kind, path in PATHS.items():
         assert path in details[by_kind[kind]]
     loaded = {pk for (pk,) in warehouse.query(f"select game_pk from {CURRENT_GAMES}")}
     assert loaded == set(games) - set(by_kind.values())
     warehouse.dbt("build")
-    in_marts = {pk for (pk,) in warehouse.query("select distinct game_pk from analytics.milb_batter_pitches")}
+    in_marts = {pk for (pk,) in warehouse.query(f"select distinct game_pk from {ANALYTICS}.milb_batter_pitches")}
     assert in_marts == loaded

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import CURRENT_GAMES, REAL_GAMES, Warehouse, make_warehouse, replay_server
+from tests.conftest import ANALYTICS, CURRENT_GAMES, RAW, REAL_GAMES, Warehouse, make_warehouse, replay_server
 
 pytestmark = pytest.mark.slow
 GAME_PKS = ",".join(str(pk) for pk in REAL_GAMES)
@@ -99,12 +99,12 @@ def test_a_live_snapshot_loads_and_is_fetched_again_until_final(
     for warehouse in make_warehouse(target, tmp_path / "warehouse"):
         with replay_server(tmp_path / "live") as base_url:
             warehouse.load("--season", "2023", "--games", "718594", "--base-url", base_url)
-        row = warehouse.query("select abstract_game_state, cast(game_date as varchar), season from milb_raw.games")
+        row = warehouse.query(f"select abstract_game_state, cast(game_date as varchar), season from {RAW}.games")
         assert row == [("Live", feed["gameData"]["datetime"]["originalDate"], 2023)]
         warehouse.dbt("build")
-        assert warehouse.scalar("select count(*) from analytics.milb_batter_pitches") == expected_live
+        assert warehouse.scalar(f"select count(*) from {ANALYTICS}.milb_batter_pitches") == expected_live
         in_progress = warehouse.query(
-            "select is_complete, is_plate_appearance from analytics.milb_plate_appearances where at_bat_index = 40"
+            f"select is_complete, is_plate_appearance from {ANALYTICS}.milb_plate_appearances where at_bat_index = 40"
         )
         assert in_progress == [(False, False)]
         # The next run fetches it again (it is not Final in the warehouse): the Final feed replaces it.
@@ -113,9 +113,9 @@ def test_a_live_snapshot_loads_and_is_fetched_again_until_final(
         # Raw games only appends: the Final feed is the game's newest version, the one staging keeps.
         assert warehouse.query(f"select abstract_game_state from {CURRENT_GAMES}") == [("Final",)]
         warehouse.dbt("build")
-        assert warehouse.scalar("select count(*) from analytics.milb_batter_pitches") == REAL_GAMES[718594]
+        assert warehouse.scalar(f"select count(*) from {ANALYTICS}.milb_batter_pitches") == REAL_GAMES[718594]
         assert warehouse.query(
-            "select pitch_count_gap, plate_appearance_gap from analytics.milb_game_reconciliation"
+            f"select pitch_count_gap, plate_appearance_gap from {ANALYTICS}.milb_game_reconciliation"
         ) == [(0, 0)]
 
 
@@ -139,11 +139,13 @@ def built(
 
 
 def test_pitches_per_game_equal_the_box_score(built: Warehouse, shared_statsapi: Path) -> None:
-    counts = dict(built.query("select game_pk, count(*) from analytics.milb_batter_pitches group by game_pk"))
+    counts = dict(built.query(f"select game_pk, count(*) from {ANALYTICS}.milb_batter_pitches group by game_pk"))
     assert counts == REAL_GAMES
     for game_pk, expected in REAL_GAMES.items():
         assert box_score_pitches(read_feed(shared_statsapi, game_pk)) == expected
-    pitcher_counts = dict(built.query("select game_pk, count(*) from analytics.milb_pitcher_pitches group by game_pk"))
+    pitcher_counts = dict(
+        built.query(f"select game_pk, count(*) from {ANALYTICS}.milb_pitcher_pitches group by game_pk")
+    )
     assert pitcher_counts == REAL_GAMES
 
 
@@ -151,7 +153,7 @@ def test_pitches_per_batter_equal_the_play_by_play(built: Warehouse, shared_stat
     for game_pk in REAL_GAMES:
         expected = Counter(batter for *_, batter in pitches_of(read_feed(shared_statsapi, game_pk)))
         rows = built.query(
-            f"select mlb_batter_id, count(*) from analytics.milb_batter_pitches where game_pk = {game_pk} group by 1"
+            f"select mlb_batter_id, count(*) from {ANALYTICS}.milb_batter_pitches where game_pk = {game_pk} group by 1"
         )
         assert dict(rows) == dict(expected)
 
@@ -160,7 +162,7 @@ def test_only_pitches_with_the_apis_pitch_number(built: Warehouse, shared_statsa
     for game_pk in REAL_GAMES:
         expected = {(ab, number) for ab, _, number, _ in pitches_of(read_feed(shared_statsapi, game_pk))}
         rows = built.query(
-            f"select at_bat_index, pitch_number from analytics.milb_batter_pitches where game_pk = {game_pk}"
+            f"select at_bat_index, pitch_number from {ANALYTICS}.milb_batter_pitches where game_pk = {game_pk}"
         )
         assert len(rows) == len(expected)
         assert set(rows) == expected
@@ -180,7 +182,7 @@ def box_score_plate_appearances(feed: dict[str, Any]) -> Counter[int]:
 def test_plate_appearances_per_game_equal_the_box_score(built: Warehouse, shared_statsapi: Path) -> None:
     rows = built.query(
         "select game_pk, plate_appearance_count, boxscore_plate_appearance_count "
-        "from analytics.milb_game_reconciliation"
+        f"from {ANALYTICS}.milb_game_reconciliation"
     )
     assert {game_pk for game_pk, *_ in rows} == set(REAL_GAMES)
     for game_pk, loaded, official in rows:
@@ -190,7 +192,7 @@ def test_plate_appearances_per_game_equal_the_box_score(built: Warehouse, shared
 def test_plate_appearances_per_batter_equal_the_box_score(built: Warehouse, shared_statsapi: Path) -> None:
     for game_pk in REAL_GAMES:
         rows = built.query(
-            "select mlb_batter_id, count(*) from analytics.milb_plate_appearances "
+            f"select mlb_batter_id, count(*) from {ANALYTICS}.milb_plate_appearances "
             f"where game_pk = {game_pk} and is_plate_appearance group by 1"
         )
         assert dict(rows) == dict(box_score_plate_appearances(read_feed(shared_statsapi, game_pk)))
@@ -198,14 +200,14 @@ def test_plate_appearances_per_batter_equal_the_box_score(built: Warehouse, shar
 
 def test_every_real_result_is_in_the_event_type_registry(built: Warehouse) -> None:
     unknown = built.query(
-        "select distinct pa_result from analytics.milb_plate_appearances "
-        "where pa_result is not null and pa_result not in (select code from analytics.event_types)"
+        f"select distinct pa_result from {ANALYTICS}.milb_plate_appearances "
+        f"where pa_result is not null and pa_result not in (select code from {ANALYTICS}.event_types)"
     )
     assert unknown == []
 
 
 def test_mlb_games_are_labelled_mlb(built: Warehouse) -> None:
-    assert built.query("select distinct level from analytics.milb_batter_pitches") == [("MLB",)]
+    assert built.query(f"select distinct level from {ANALYTICS}.milb_batter_pitches") == [("MLB",)]
 
 
 def test_count_before_the_pitch(built: Warehouse, shared_statsapi: Path) -> None:
@@ -218,7 +220,7 @@ def test_count_before_the_pitch(built: Warehouse, shared_statsapi: Path) -> None
                 expected[(play["atBatIndex"], event["pitchNumber"])] = (balls, strikes)
             balls, strikes = event["count"]["balls"], event["count"]["strikes"]
     rows = built.query(
-        "select at_bat_index, pitch_number, balls, strikes from analytics.milb_batter_pitches where game_pk = 744914"
+        f"select at_bat_index, pitch_number, balls, strikes from {ANALYTICS}.milb_batter_pitches where game_pk = 744914"
     )
     assert {(ab, n): (b, s) for ab, n, b, s in rows} == expected
 
@@ -226,7 +228,7 @@ def test_count_before_the_pitch(built: Warehouse, shared_statsapi: Path) -> None
 def test_a_second_identical_run_changes_nothing(built: Warehouse, shared_statsapi: Path) -> None:
     checksum = (
         "select count(*), sum(at_bat_index * 1000 + pitch_number), count(distinct raw_load_id) "
-        "from analytics.milb_batter_pitches"
+        f"from {ANALYTICS}.milb_batter_pitches"
     )
     before = built.query(checksum)
     with replay_server(shared_statsapi) as base_url:
@@ -248,6 +250,6 @@ def test_a_republished_game_replaces_its_rows(built: Warehouse, shared_statsapi:
     with replay_server(tmp_path) as base_url:
         built.load("--season", "2023", "--games", "718594", "--base-url", base_url)
     built.dbt("build")
-    counts = dict(built.query("select game_pk, count(*) from analytics.milb_batter_pitches group by game_pk"))
+    counts = dict(built.query(f"select game_pk, count(*) from {ANALYTICS}.milb_batter_pitches group by game_pk"))
     assert counts == {**REAL_GAMES, 718594: expected}
     assert built.scalar(f"select count(*) from {CURRENT_GAMES}") == len(REAL_GAMES)

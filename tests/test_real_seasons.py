@@ -13,7 +13,7 @@ import pytest
 
 from fake_statsapi import FakeSeason, start_server
 from fake_statsapi.players import write_tracked_players_csv
-from tests.conftest import CURRENT_GAMES, ROOT, Warehouse
+from tests.conftest import ANALYTICS, CURRENT_GAMES, RAW, ROOT, Warehouse
 
 SEASON = 2024
 LEVELS = "AAA,AA,A+,A,ROK,MLB"
@@ -88,7 +88,7 @@ def test_a_season_of_other_players_builds_green_mid_season_and_at_its_end(wareho
     assert len(live) == 3
     with start_server(season) as api:
         load(warehouse, api.base_url, players_csv)
-        states = dict(warehouse.query("select game_pk, abstract_game_state from milb_raw.games"))
+        states = dict(warehouse.query(f"select game_pk, abstract_game_state from {RAW}.games"))
         assert {states[pk] for pk in live} == {"Live"}
         mid_season = make_build(warehouse)
         assert mid_season.returncode == 0, mid_season.stdout[-6000:]
@@ -101,27 +101,28 @@ def test_a_season_of_other_players_builds_green_mid_season_and_at_its_end(wareho
     states = dict(warehouse.query(f"select game_pk, abstract_game_state from {CURRENT_GAMES}"))
     assert {states[pk] for pk in live} == {"Final"}
     # Raw games only appends: the games fetched again are a second version each, staging keeps one per game.
-    assert warehouse.scalar("select count(*) from milb_raw.games") == len(states) + len(live)
+    assert warehouse.scalar(f"select count(*) from {RAW}.games") == len(states) + len(live)
     end = make_build(warehouse)
     assert end.returncode == 0, end.stdout[-6000:]
     assert "ERROR=0" in end.stdout and "SKIP=0" in end.stdout
-    tracked = {row[0] for row in warehouse.query("select distinct player_id from analytics.milb_player_coverage")}
+    tracked = {row[0] for row in warehouse.query(f"select distinct player_id from {ANALYTICS}.milb_player_coverage")}
     assert tracked and tracked <= {player["player_id"] for player in OWN_PLAYERS}
     # The finished games reconcile with their box scores like every other.
     rows = warehouse.query(
-        "select game_pk, pitch_count_gap, plate_appearance_gap from analytics.milb_game_reconciliation "
+        f"select game_pk, pitch_count_gap, plate_appearance_gap from {ANALYTICS}.milb_game_reconciliation "
         f"where game_pk in ({', '.join(str(pk) for pk in live)})"
     )
     assert sorted(rows) == sorted((pk, 0, 0) for pk in live)
     # Innings that end on a runner's out (caught stealing, pickoff caught stealing, other_out) are in it, and
     # plate appearances reconcile exactly, per game and per batter, with the box score.
     runner_outs = warehouse.query(
-        "select distinct pa_result from analytics.milb_plate_appearances where is_complete and not is_plate_appearance"
+        f"select distinct pa_result from {ANALYTICS}.milb_plate_appearances "
+        "where is_complete and not is_plate_appearance"
     )
     assert {row[0] for row in runner_outs} == {"caught_stealing_2b", "pickoff_caught_stealing_2b", "other_out"}
     gaps = warehouse.query(
         "select count(*), sum(abs(plate_appearance_gap)), sum(batter_plate_appearance_gap), sum(pitcher_pitch_gap) "
-        "from analytics.milb_game_reconciliation where game_state = 'Final'"
+        f"from {ANALYTICS}.milb_game_reconciliation where game_state = 'Final'"
     )
     assert gaps[0][0] > 100 and gaps[0][1:] == (0, 0, 0)
 
@@ -143,8 +144,13 @@ def test_a_failing_coverage_test_skips_no_coverage_mart(duckdb_warehouse: Wareho
     assert "assert_top_tracked_hitters_are_covered" in failing.stdout
     assert "assert_tracked_player_games_reconcile" in failing.stdout
     assert "SKIP=0" in failing.stdout, failing.stdout[-6000:]
-    for mart in ("milb_player_coverage", "milb_player_game_reconciliation", "milb_game_reconciliation"):
-        assert duckdb_warehouse.scalar(f"select count(*) from analytics.{mart}") > 0
+    for mart in (
+        "milb_level_coverage",
+        "milb_player_coverage",
+        "milb_player_game_reconciliation",
+        "milb_game_reconciliation",
+    ):
+        assert duckdb_warehouse.scalar(f"select count(*) from {ANALYTICS}.{mart}") > 0
 
 
 @pytest.mark.slow
@@ -159,11 +165,11 @@ def test_an_earlier_era_season_loads_and_builds_green(warehouse: Warehouse, tmp_
             "--season", "2019", "--base-url", api.base_url, "--players", str(players_csv),
             "--all-games", "--levels", LEVELS, "--rate", "0",
         )  # fmt: skip
-    assert warehouse.scalar("select count(*) from milb_raw.game_fetch_ledger where reason = 'malformed_response'") == 0
-    dates = dict(warehouse.query("select game_pk, cast(game_date as varchar) from milb_raw.games"))
+    assert warehouse.scalar(f"select count(*) from {RAW}.game_fetch_ledger where reason = 'malformed_response'") == 0
+    dates = dict(warehouse.query(f"select game_pk, cast(game_date as varchar) from {RAW}.games"))
     assert dates[pk] == feed["gameData"]["datetime"]["originalDate"]
     build = make_build(warehouse)
     assert build.returncode == 0, build.stdout[-6000:]
     assert "ERROR=0" in build.stdout and "SKIP=0" in build.stdout
-    assert warehouse.scalar("select count(break_vertical_induced) from analytics.milb_batter_pitches") == 0
-    assert warehouse.scalar("select count(*) from analytics.milb_batter_pitches where season = 2019") > 1000
+    assert warehouse.scalar(f"select count(break_vertical_induced) from {ANALYTICS}.milb_batter_pitches") == 0
+    assert warehouse.scalar(f"select count(*) from {ANALYTICS}.milb_batter_pitches where season = 2019") > 1000

@@ -12,12 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import psycopg2
 import pytest
 
 from fake_statsapi.generator import FakeSeason
 from fake_statsapi.server import start_server
-from tests.conftest import CURRENT_GAMES, PG, ROOT, Warehouse, make_warehouse
+from tests.conftest import ANALYTICS, CURRENT_GAMES, RAW, ROOT, Warehouse, make_warehouse, pg_connect
 
 pytestmark = pytest.mark.slow
 SEASON = 2025
@@ -27,12 +26,12 @@ KILL_POINTS = ["fetch:7", "extracted", "normalized", "loaded"]
 SNAPSHOT = {
     "games": f"select game_pk, abstract_game_state, pitch_count from {CURRENT_GAMES} order by 1",
     "games_rows": f"select count(*) from {CURRENT_GAMES}",
-    "ledger": "select game_pk, reason from milb_raw.game_fetch_ledger where not is_resolved order by 1",
+    "ledger": f"select game_pk, reason from {RAW}.game_fetch_ledger where not is_resolved order by 1",
     "game_logs": "select count(*), count(distinct player_id || '-' || stat_group || '-' || game_pk) "
-    "from milb_raw.game_logs",
+    f"from {RAW}.game_logs",
     "pitches": "select game_pk, count(*), count(distinct at_bat_index * 1000 + pitch_number) "
-    "from analytics.milb_batter_pitches group by 1 order by 1",
-    "pitcher_pitches": "select count(*) from analytics.milb_pitcher_pitches",
+    f"from {ANALYTICS}.milb_batter_pitches group by 1 order by 1",
+    "pitcher_pitches": f"select count(*) from {ANALYTICS}.milb_pitcher_pitches",
 }
 
 
@@ -152,11 +151,11 @@ def test_a_second_load_refuses_while_one_runs(warehouse: Warehouse, season: Fake
             out, err = first.communicate(timeout=300)
         assert first.returncode == 0, err[-3000:]
     assert (
-        warehouse.scalar("select count(*) from milb_raw.games")
-        + warehouse.scalar("select count(*) from milb_raw.game_fetch_ledger")
+        warehouse.scalar(f"select count(*) from {RAW}.games")
+        + warehouse.scalar(f"select count(*) from {RAW}.game_fetch_ledger")
         == 40
     )
-    assert warehouse.scalar("select count(*) - count(distinct game_pk) from milb_raw.games") == 0
+    assert warehouse.scalar(f"select count(*) - count(distinct game_pk) from {RAW}.games") == 0
 
 
 def _start_load(warehouse: Warehouse, *args: str) -> subprocess.Popen[str]:
@@ -171,7 +170,7 @@ def _start_load(warehouse: Warehouse, *args: str) -> subprocess.Popen[str]:
 
 
 def _execute(warehouse: Warehouse, sql: str) -> None:
-    with contextlib.closing(psycopg2.connect(dbname=warehouse.dbname, **PG)) as connection:
+    with contextlib.closing(pg_connect(warehouse.dbname)) as connection:
         connection.autocommit = True
         with connection.cursor() as cursor:
             cursor.execute(sql)
@@ -198,7 +197,7 @@ def test_the_postgres_lock_outlives_an_idle_in_transaction_timeout(tmp_path: Pat
             finally:
                 out, err = first.communicate(timeout=300)
             assert first.returncode == 0, err[-3000:]
-        assert warehouse.scalar("select count(*) - count(distinct game_pk) from milb_raw.games") == 0
+        assert warehouse.scalar(f"select count(*) - count(distinct game_pk) from {RAW}.games") == 0
 
 
 @pytest.mark.postgres
@@ -219,7 +218,7 @@ def test_a_lost_lock_is_taken_again_or_stops_the_load_before_it_commits(
             lock.check()  # nobody else took it: taken again, the load goes on
             assert _lock_is_held(warehouse)
             _execute(warehouse, end_lock_session)
-            with contextlib.closing(psycopg2.connect(dbname=warehouse.dbname, **PG)) as other:
+            with contextlib.closing(pg_connect(warehouse.dbname)) as other:
                 other.autocommit = True
                 with other.cursor() as cursor:
                     cursor.execute("select pg_advisory_lock(%s)", (lock.key,))
@@ -247,7 +246,7 @@ def test_a_pending_package_finished_under_another_spelling_doubles_nothing(
     duckdb_warehouse.env["MILB_DUCKDB_PATH"] = str(alias)
     duckdb_warehouse.load(*args, "--games", str(games[11]))
     assert duckdb_warehouse.query(f"select count(*), count(distinct game_pk) from {CURRENT_GAMES}") == [(12, 12)]
-    assert duckdb_warehouse.scalar("select count(*) from milb_raw.games") == 13  # games[11] twice: asked twice
+    assert duckdb_warehouse.scalar(f"select count(*) from {RAW}.games") == 13  # games[11] twice: asked twice
 
 
 def test_the_lock_dies_with_a_killed_load(duckdb_warehouse: Warehouse, api: Any, season: FakeSeason) -> None:
@@ -390,6 +389,6 @@ def test_postgres_going_down_mid_run_fails_in_one_line_and_loses_nothing(tmp_pat
         with start_server(season) as api:
             warehouse.load(*args, "--base-url", api.base_url)
         held = warehouse.scalar(f"select count(*) from {CURRENT_GAMES}") + warehouse.scalar(
-            "select count(*) from milb_raw.game_fetch_ledger"
+            f"select count(*) from {RAW}.game_fetch_ledger"
         )
         assert held == len(game_pks)

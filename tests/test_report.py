@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ANALYTICS, ROOT
 
 if TYPE_CHECKING:
     from tests.fixtures_demo import Chromium, DemoWarehouse
@@ -157,11 +157,11 @@ def test_chromium_renders_the_four_plots_with_their_bars(rendered: Rendered, chr
 
 
 def test_coverage_by_level_equals_milb_player_coverage(rendered: Rendered) -> None:
-    mart = rendered.demo.warehouse.query("""
+    mart = rendered.demo.warehouse.query(f"""
         select
             season, level, count(distinct player_id), sum(games_in_logs), sum(games_loaded), sum(games_missing),
             sum(expected_pitches), sum(loaded_pitches), sum(missing_pitches)
-        from analytics.milb_player_coverage
+        from {ANALYTICS}.milb_player_coverage
         group by season, level
     """)
     expected = {
@@ -187,9 +187,9 @@ def test_coverage_by_level_equals_milb_player_coverage(rendered: Rendered) -> No
         assert number(bars[key]["data-value"]) == pytest.approx(share, rel=1e-12)
     assert any(int(values["data-games-missing"]) > 0 for values in expected.values()), "the season has 404s"
 
-    logged, missing, pitches, expected_pitches = rendered.demo.warehouse.query("""
+    logged, missing, pitches, expected_pitches = rendered.demo.warehouse.query(f"""
         select sum(games_in_logs), sum(games_missing), sum(loaded_pitches), sum(expected_pitches)
-        from analytics.milb_player_coverage
+        from {ANALYTICS}.milb_player_coverage
     """)[0]
     assert rendered.dom.total("games-logged") == str(logged)
     assert rendered.dom.total("games-missing") == str(missing)
@@ -198,9 +198,9 @@ def test_coverage_by_level_equals_milb_player_coverage(rendered: Rendered) -> No
 
 
 def test_the_players_furthest_from_complete_are_the_marts_top_20(rendered: Rendered) -> None:
-    mart = rendered.demo.warehouse.query("""
+    mart = rendered.demo.warehouse.query(f"""
         select player_id, stat_group, season, sum(missing_pitches), sum(expected_pitches), sum(loaded_pitches)
-        from analytics.milb_player_coverage
+        from {ANALYTICS}.milb_player_coverage
         group by player_id, full_name, stat_group, season
         having sum(missing_pitches) > 0
         order by sum(missing_pitches) desc, full_name, season, stat_group
@@ -231,9 +231,9 @@ def test_the_players_furthest_from_complete_are_the_marts_top_20(rendered: Rende
 
 
 def test_pitches_per_pa_by_level_equals_milb_plate_appearances(rendered: Rendered) -> None:
-    mart = rendered.demo.warehouse.query("""
+    mart = rendered.demo.warehouse.query(f"""
         select season, level, sum(pitch_count), sum(case when is_plate_appearance then 1 else 0 end)
-        from analytics.milb_plate_appearances
+        from {ANALYTICS}.milb_plate_appearances
         group by season, level
     """)
     rows = {(row["data-season"], row["data-level"]): row for row in rendered.dom.rows("pitches-per-pa")}
@@ -252,7 +252,7 @@ def test_pitches_per_pa_by_level_equals_milb_plate_appearances(rendered: Rendere
 def test_tracking_fidelity_by_level_equals_milb_tracking_fidelity(rendered: Rendered) -> None:
     columns = ", ".join(FIDELITY_SERIES.values())
     mart = rendered.demo.warehouse.query(
-        f"select season, level, pitches, balls_in_play, {columns} from analytics.milb_tracking_fidelity"
+        f"select season, level, pitches, balls_in_play, {columns} from {ANALYTICS}.milb_tracking_fidelity"
     )
     bars: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
     for bar in rendered.dom.bars("tracking-fidelity"):

@@ -7,11 +7,12 @@ deleted in batches with DEL: KEYS would block a production Redis for as long as 
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from typing import Any
 
 import click
+
+from tools.entry import run_command
 
 DEFAULT_PATTERN = "composite_rankings:*"
 DEFAULT_BATCH = 500
@@ -86,7 +87,10 @@ def invalidate_command(url: str | None, pattern: str | None, batch_size: int) ->
     if not url:
         click.echo(f"rankings cache: {URL_VARIABLE} is not set, nothing to invalidate")
         return
-    import redis
+    try:
+        import redis
+    except ImportError:
+        raise CacheError(f"{URL_VARIABLE} is set but the redis package is not installed (pip install redis)") from None
 
     client = connect(url)
     try:
@@ -99,21 +103,7 @@ def invalidate_command(url: str | None, pattern: str | None, batch_size: int) ->
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: a failure is one ``error:`` line and exit 1."""
-    try:
-        invalidate_command.main(args=argv, standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        click.echo(f"error: {exc.format_message()}", err=True)
-        sys.exit(exc.exit_code)
-    except CacheError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    except ImportError:
-        click.echo(f"error: {URL_VARIABLE} is set but the redis package is not installed (pip install redis)", err=True)
-        sys.exit(1)
-    sys.exit(0)
+    run_command(invalidate_command, argv, {CacheError: 1})
 
 
 if __name__ == "__main__":

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import difflib
 import json
-import sys
 import unicodedata
 from dataclasses import asdict, dataclass
-from typing import Any
 
 import click
 
-from loader.settings import PITCHER_POSITIONS
-from tools.coverage import ROLES, Coverage, PlayerGame, level_order, player_games
-from tools.warehouse import TARGETS, WarehouseError, WarehouseReader, open_warehouse
+from loader.levels import level_order
+from loader.settings import PITCHER_POSITIONS, TARGETS
+from tools.coverage import ROLES, LevelCoverage, MissingGame, level_lines, missing_games
+from tools.entry import run_command
+from tools.warehouse import WarehouseReader, open_warehouse
 
 
 class UnknownPlayer(Exception):
@@ -32,14 +32,6 @@ class Player:
     full_name: str
     position: str | None = None
     organization: str | None = None
-
-
-@dataclass
-class LevelCoverage(Coverage):
-    """One line of the table: a season at a level (``level`` "all" is the season's total)."""
-
-    season: int = 0
-    level: str = ""
 
 
 def normalize_name(name: str) -> str:
@@ -91,9 +83,8 @@ def find_player(reader: WarehouseReader, query: str) -> Player:
     raise UnknownPlayer(f"no tracked player named {query!r}{hint}")
 
 
-def roles(player: Player, games: list[PlayerGame]) -> list[str]:
+def roles(player: Player, logged: set[str]) -> list[str]:
     """The roles to report: the stat groups of his game logs, else what his position says."""
-    logged = {game.stat_group for game in games}
     if logged:
         return [group for group in ROLES if group in logged]
     position = (player.position or "").upper()
@@ -102,23 +93,21 @@ def roles(player: Player, games: list[PlayerGame]) -> list[str]:
     return ["pitching"] if position in PITCHER_POSITIONS else ["hitting"]
 
 
-def summarize(games: list[PlayerGame]) -> list[LevelCoverage]:
-    """Lines per season and level, highest level first, each season closed by its total when it has several."""
-    lines: dict[tuple[int, str], LevelCoverage] = {}
-    for game in games:
-        lines.setdefault((game.season, game.level), LevelCoverage(season=game.season, level=game.level)).add(game)
+def with_missing(lines: list[LevelCoverage], missing: list[MissingGame]) -> list[LevelCoverage]:
+    """The lines, highest level first in each season, with the ledger's reasons of their missing games, each
+    season closed by its total when it has several levels."""
+    for line in lines:
+        for game in missing:
+            if (game.season, game.level) == (line.season, line.level):
+                line.missing_reasons[game.feed_status] = line.missing_reasons.get(game.feed_status, 0) + 1
     result: list[LevelCoverage] = []
-    for season in sorted({season for season, _ in lines}):
+    for season in sorted({line.season for line in lines}):
         season_lines = sorted(
-            (line for (s, _), line in lines.items() if s == season), key=lambda line: level_order(line.level)
+            (line for line in lines if line.season == season), key=lambda line: level_order(line.level)
         )
         result.extend(season_lines)
         if len(season_lines) > 1:
-            total = LevelCoverage(season=season, level="all")
-            for game in games:
-                if game.season == season:
-                    total.add(game)
-            result.append(total)
+            result.append(LevelCoverage.total(season, season_lines))
     return result
 
 
@@ -166,35 +155,29 @@ def render_table(lines: list[LevelCoverage]) -> str:
     return "\n".join(out)
 
 
-def render_missing(games: list[PlayerGame]) -> str:
+def render_missing(missing: list[MissingGame]) -> str:
     """The games of his logs the warehouse does not hold, one a line: game_pk, date, level, reason."""
-    missing = sorted(
-        (game for game in games if not game.is_loaded),
-        key=lambda game: (game.game_date is None, game.game_date, game.game_pk),
-    )
     if not missing:
         return ""
+    missing = sorted(missing, key=lambda game: (game.game_date is None, game.game_date, game.game_pk))
     rows = [[str(game.game_pk), str(game.game_date or "-"), game.level, game.feed_status] for game in missing]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lines = ["  " + "  ".join(cell.ljust(widths[i]) if i < 3 else cell for i, cell in enumerate(row)) for row in rows]
     return f"missing games ({len(missing)}: game_pk, date, level, reason):\n" + "\n".join(lines)
 
 
-def check_player(reader: WarehouseReader, query: str) -> tuple[Player, dict[str, list[LevelCoverage]]]:
-    """The player ``query`` names and his coverage lines per role (stat group)."""
-    player, by_role, _ = check_player_games(reader, query)
-    return player, by_role
-
-
-def check_player_games(
+def check_player(
     reader: WarehouseReader, query: str
-) -> tuple[Player, dict[str, list[LevelCoverage]], dict[str, list[PlayerGame]]]:
-    """As ``check_player``, with the player's games per role too."""
-    reader.require_models("milb_player_game_reconciliation")
+) -> tuple[Player, dict[str, list[LevelCoverage]], dict[str, list[MissingGame]]]:
+    """The player ``query`` names, his coverage lines and his missing games, per role (stat group)."""
+    reader.require_models("milb_player_coverage", "milb_player_game_reconciliation")
     player = find_player(reader, query)
-    games = player_games(reader, player.player_id)
-    games_by_role = {group: [game for game in games if game.stat_group == group] for group in roles(player, games)}
-    return player, {group: summarize(role_games) for group, role_games in games_by_role.items()}, games_by_role
+    lines = level_lines(reader, player.player_id)
+    missing = missing_games(reader, player.player_id)
+    chosen = roles(player, set(lines))
+    missing_by_role = {group: [game for game in missing if game.stat_group == group] for group in chosen}
+    by_role = {group: with_missing(lines.get(group, []), missing_by_role[group]) for group in chosen}
+    return player, by_role, missing_by_role
 
 
 def _heading(player: Player, group: str, reader: WarehouseReader) -> str:
@@ -204,10 +187,7 @@ def _heading(player: Player, group: str, reader: WarehouseReader) -> str:
 
 
 def _as_json(player: Player, by_role: dict[str, list[LevelCoverage]]) -> str:
-    def line_dict(line: LevelCoverage) -> dict[str, Any]:
-        return {**asdict(line), "coverage_pct": line.coverage_pct, "pitches_per_pa": line.pitches_per_pa}
-
-    lines_by_role = {group: [line_dict(line) for line in lines] for group, lines in by_role.items()}
+    lines_by_role = {group: [asdict(line) for line in lines] for group, lines in by_role.items()}
     return json.dumps({"player": asdict(player), "roles": lines_by_role}, indent=2)
 
 
@@ -218,34 +198,21 @@ def _as_json(player: Player, by_role: dict[str, list[LevelCoverage]]) -> str:
 def check(player: str, target: str | None, as_json: bool) -> None:
     """Validate one player's pitches (PLAYER: a tracked player's name or an MLBAM id)."""
     with open_warehouse(target) as reader:
-        found, by_role, games_by_role = check_player_games(reader, player)
+        found, by_role, missing_by_role = check_player(reader, player)
         if as_json:
             click.echo(_as_json(found, by_role))
             return
         blocks = []
         for group, lines in by_role.items():
             body = render_table(lines) if lines else "no game log in the warehouse: run `make load` for his season"
-            missing = render_missing(games_by_role[group])
+            missing = render_missing(missing_by_role[group])
             blocks.append(f"{_heading(found, group, reader)}\n\n{body}" + (f"\n\n{missing}" if missing else ""))
         click.echo("\n\n".join(blocks))
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: every failure is one ``error:`` line; an unknown player or bad input exits 2."""
-    try:
-        check.main(args=argv, standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        click.echo(f"error: {exc.format_message()}", err=True)
-        sys.exit(exc.exit_code)
-    except UnknownPlayer as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
-    except WarehouseError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    sys.exit(0)
+    run_command(check, argv, {UnknownPlayer: 2})
 
 
 if __name__ == "__main__":

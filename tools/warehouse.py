@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,18 +11,12 @@ from urllib.parse import urlsplit
 import duckdb
 import psycopg2
 
-from loader import settings
-
-TARGETS = ("duckdb", "postgres")
+from loader import postgres, settings
+from loader.settings import TARGETS
 
 
 class WarehouseError(Exception):
     """The warehouse cannot be opened, or is not built yet."""
-
-
-def analytics_schema() -> str:
-    """dbt's schema for models, as profiles.yml sets it."""
-    return os.environ.get("MILB_SCHEMA", "analytics")
 
 
 def quote(identifier: str) -> str:
@@ -40,7 +33,7 @@ class WarehouseReader:
 
     @property
     def analytics(self) -> str:
-        return quote(analytics_schema())
+        return quote(settings.dbt_schema())
 
     @property
     def raw(self) -> str:
@@ -71,13 +64,13 @@ class WarehouseReader:
             return bool(cursor.fetchone()[0])
 
     def has_model(self, name: str) -> bool:
-        return self.has_relation(analytics_schema(), name)
+        return self.has_relation(settings.dbt_schema(), name)
 
     def require_models(self, *names: str) -> None:
         missing = [name for name in names if not self.has_model(name)]
         if missing:
             raise WarehouseError(
-                f"the {self.description} warehouse has no {', '.join(missing)} in schema {analytics_schema()!r}: "
+                f"the {self.description} warehouse has no {', '.join(missing)} in schema {settings.dbt_schema()!r}: "
                 "run `make build` first"
             )
 
@@ -112,7 +105,7 @@ def generated_data_notice(reader: WarehouseReader) -> str | None:
 @contextmanager
 def open_warehouse(target: str | None = None) -> Iterator[WarehouseReader]:
     """A read-only connection to the chosen target (``MILB_TARGET``, default duckdb)."""
-    target = target or os.environ.get("MILB_TARGET", "duckdb")
+    target = target or settings.target()
     if target not in TARGETS:
         raise WarehouseError(f"unknown target {target!r}; known targets: {', '.join(TARGETS)}")
     if target == "duckdb":
@@ -128,7 +121,7 @@ def open_warehouse(target: str | None = None) -> Iterator[WarehouseReader]:
     else:
         pg = settings.postgres_settings()
         try:
-            connection = settings.postgres_connect(connect_timeout=5)
+            connection = postgres.connect(connect_timeout=5)
         except psycopg2.OperationalError as exc:
             lines = str(exc).strip().splitlines()
             raise WarehouseError(f"cannot connect to PostgreSQL: {lines[0] if lines else exc}") from None

@@ -1,7 +1,7 @@
 {#-
     Pre-hook of the marts and metric tables: PostgreSQL JIT-compiles every query whose estimated cost passes
-    jit_above_cost (100,000, i.e. any plan that scans the pitch model), which costs 0.3-0.9 s per model for
-    queries that then run in tenths of a second, most of an incremental build. `set local` lasts for the
+    jit_above_cost (100,000, i.e. any plan that scans the pitch model), and the compiling costs more than
+    these queries then take to run (measured: docs/benchmarks.md). `set local` lasts for the
     model's transaction only.
 -#}
 {% macro no_jit() %}

@@ -1,7 +1,7 @@
 -- Each game's pitches in the marts are exactly the pitches the loader counted in its document: none
 -- lost in unnesting, none duplicated, no non-pitch event counted. It runs after the coverage marts are
 -- built (they read milb_pitcher_pitches), so a failure here does not skip them.
--- depends_on: {{ ref('milb_player_coverage') }}
+-- depends_on: {{ ref('milb_level_coverage') }}
 with
 
 reconciliation as (

@@ -1,5 +1,5 @@
 {{ config(severity=var('multi_level_severity')) }}
--- depends_on: {{ ref('milb_player_coverage') }}
+-- depends_on: {{ ref('milb_level_coverage') }}
 
 -- A tracked player the game logs put at several levels in a season shows at each of them: at every level
 -- where his logs have a loaded game with pitches, the marts hold at least var('multi_level_min_coverage') of

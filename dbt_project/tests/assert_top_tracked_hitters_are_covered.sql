@@ -1,5 +1,5 @@
 {{ config(severity=var('top_tracked_hitters_severity')) }}
--- depends_on: {{ ref('milb_player_coverage') }}
+-- depends_on: {{ ref('milb_level_coverage') }}
 
 -- The var('top_tracked_hitters') tracked hitters with the most plate appearances in their game logs, each
 -- season, have at least var('top_tracked_hitter_min_coverage') of the pitches and of the plate appearances

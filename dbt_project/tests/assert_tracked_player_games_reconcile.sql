@@ -1,5 +1,5 @@
 {{ config(severity=var('reconciliation_severity')) }}
--- depends_on: {{ ref('milb_player_coverage') }}
+-- depends_on: {{ ref('milb_level_coverage') }}
 
 -- Every loaded game of a tracked player's game log holds what the log counts: pitches (numberOfPitches) and
 -- plate appearances (plateAppearances; battersFaced for a pitcher) within
