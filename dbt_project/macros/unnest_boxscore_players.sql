@@ -36,37 +36,15 @@
         select
             game_pk,
             raw_load_id,
-            unnest(from_json(boxscore_players, '{{ player_schema | tojson }}')) as player
+            {{ unnest_json_array('boxscore_players', player_schema) }} as player
         from {{ games }}
     ) as players
 {% endmacro %}
 
 
-{# spark: the same typed parse as DuckDB's, exploded. #}
+{# spark: the same typed parse as DuckDB's, exploded (macros/json_arrays.sql). #}
 {% macro spark__unnest_boxscore_players(games) %}
-    {%- set player_schema = [{
-        "side": "VARCHAR",
-        "team_id": "BIGINT",
-        "person_id": "BIGINT",
-        "batting": {"plateAppearances": "BIGINT"},
-        "pitching": {"numberOfPitches": "BIGINT", "battersFaced": "BIGINT"}
-    }] -%}
-    select
-        game_pk,
-        raw_load_id,
-        player['person_id'] as player_id,
-        player['team_id'] as team_id,
-        player['side'] as team_side,
-        player['batting']['plateAppearances'] as plate_appearances,
-        player['pitching']['battersFaced'] as batters_faced,
-        player['pitching']['numberOfPitches'] as pitches_thrown
-    from (
-        select
-            game_pk,
-            raw_load_id,
-            explode(from_json(boxscore_players, '{{ spark_json_schema(player_schema) }}')) as player
-        from {{ games }}
-    ) as players
+    {{ return(duckdb__unnest_boxscore_players(games)) }}
 {% endmacro %}
 
 

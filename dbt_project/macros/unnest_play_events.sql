@@ -158,12 +158,12 @@
             play['about']['inning'] as inning,
             play['count']['outs'] as play_outs,
             play['about']['isComplete'] as is_play_complete,
-            unnest(play['playEvents']) as play_event
+            {{ unnest_array("play['playEvents']") }} as play_event
         from (
             select
                 game_pk,
                 raw_load_id,
-                unnest(from_json(all_plays, '{{ duckdb__play_schema() }}')) as play
+                {{ unnest_json_array('all_plays', fromjson(duckdb__play_schema())) }} as play
             from {{ games }}
         ) as plays
     ) as play_events
@@ -171,98 +171,11 @@
 
 
 {#
-    spark: the same typed parse as DuckDB's (the schema above, as a Spark DDL type), exploded instead of
-    unnested; one generator per select, so plays and their events are two levels, as there.
+    spark: the same typed parse as DuckDB's, exploded (macros/json_arrays.sql); one generator per select, so
+    plays and their events are two levels, as there.
 #}
 {% macro spark__unnest_play_events(games) %}
-    select
-        game_pk,
-        raw_load_id,
-        at_bat_index,
-        play_event['index'] as event_index,
-        play_event['pitchNumber'] as pitch_number,
-        play_event['playId'] as play_id,
-        mlb_batter_id,
-        mlb_pitcher_id,
-        bat_side,
-        pitch_hand,
-        half_inning,
-        pa_event,
-        pa_event_type,
-        pa_description,
-        play_event['type'] as event_type,
-        play_event['details']['eventType'] as action_type,
-        play_event['player']['id'] as action_player_id,
-        play_event['details']['type']['code'] as pitch_type,
-        play_event['details']['type']['description'] as pitch_type_description,
-        play_event['details']['call']['code'] as pitch_call,
-        play_event['details']['call']['description'] as pitch_result,
-        play_event['hitData']['trajectory'] as trajectory,
-        play_event['hitData']['hardness'] as hardness,
-        play_event['hitData']['location'] as hit_location,
-        inning,
-        play_outs,
-        play_event['count']['balls'] as balls_after,
-        play_event['count']['strikes'] as strikes_after,
-        play_event['count']['outs'] as outs_after,
-        play_event['pitchData']['startSpeed'] as start_speed,
-        play_event['pitchData']['endSpeed'] as end_speed,
-        play_event['pitchData']['breaks']['spinRate'] as spin_rate,
-        play_event['pitchData']['breaks']['spinDirection'] as spin_direction,
-        play_event['pitchData']['coordinates']['pfxX'] as pfx_x,
-        play_event['pitchData']['coordinates']['pfxZ'] as pfx_z,
-        play_event['pitchData']['coordinates']['pX'] as plate_x,
-        play_event['pitchData']['coordinates']['pZ'] as plate_z,
-        play_event['pitchData']['zone'] as zone,
-        play_event['pitchData']['extension'] as release_extension,
-        play_event['pitchData']['coordinates']['x0'] as x0,
-        play_event['pitchData']['coordinates']['y0'] as y0,
-        play_event['pitchData']['coordinates']['z0'] as z0,
-        play_event['pitchData']['coordinates']['vX0'] as vx0,
-        play_event['pitchData']['coordinates']['vY0'] as vy0,
-        play_event['pitchData']['coordinates']['vZ0'] as vz0,
-        play_event['pitchData']['coordinates']['aX'] as ax,
-        play_event['pitchData']['coordinates']['aY'] as ay,
-        play_event['pitchData']['coordinates']['aZ'] as az,
-        play_event['pitchData']['strikeZoneTop'] as strike_zone_top,
-        play_event['pitchData']['strikeZoneBottom'] as strike_zone_bottom,
-        play_event['pitchData']['breaks']['breakVerticalInduced'] as break_vertical_induced,
-        play_event['pitchData']['breaks']['breakHorizontal'] as break_horizontal,
-        play_event['hitData']['launchSpeed'] as launch_speed,
-        play_event['hitData']['launchAngle'] as launch_angle,
-        play_event['hitData']['totalDistance'] as total_distance,
-        play_event['hitData']['coordinates']['coordX'] as coord_x,
-        play_event['hitData']['coordinates']['coordY'] as coord_y,
-        coalesce(play_event['isPitch'], false) as is_pitch,
-        play_event['details']['isStrike'] as is_strike,
-        play_event['details']['isBall'] as is_ball,
-        play_event['details']['isInPlay'] as is_in_play,
-        is_play_complete
-    from (
-        select
-            game_pk,
-            raw_load_id,
-            play['atBatIndex'] as at_bat_index,
-            play['matchup']['batter']['id'] as mlb_batter_id,
-            play['matchup']['pitcher']['id'] as mlb_pitcher_id,
-            play['matchup']['batSide']['code'] as bat_side,
-            play['matchup']['pitchHand']['code'] as pitch_hand,
-            play['about']['halfInning'] as half_inning,
-            play['result']['event'] as pa_event,
-            play['result']['eventType'] as pa_event_type,
-            play['result']['description'] as pa_description,
-            play['about']['inning'] as inning,
-            play['count']['outs'] as play_outs,
-            play['about']['isComplete'] as is_play_complete,
-            explode(play['playEvents']) as play_event
-        from (
-            select
-                game_pk,
-                raw_load_id,
-                explode(from_json(all_plays, '{{ spark_json_schema(fromjson(duckdb__play_schema())) }}')) as play
-            from {{ games }}
-        ) as plays
-    ) as play_events
+    {{ return(duckdb__unnest_play_events(games)) }}
 {% endmacro %}
 
 

@@ -45,45 +45,15 @@
         select
             game_pk,
             raw_load_id,
-            unnest(from_json(all_plays, '{{ play_schema | tojson }}')) as play
+            {{ unnest_json_array('all_plays', play_schema) }} as play
         from {{ games }}
     ) as plays
 {% endmacro %}
 
 
-{# spark: the same typed parse of the play-level fields as DuckDB's, exploded. #}
+{# spark: the same typed parse as DuckDB's, exploded (macros/json_arrays.sql). #}
 {% macro spark__unnest_plays(games) %}
-    {%- set play_schema = [{
-        "atBatIndex": "BIGINT",
-        "result": {"event": "VARCHAR", "eventType": "VARCHAR"},
-        "about": {"inning": "BIGINT", "halfInning": "VARCHAR", "isComplete": "BOOLEAN"},
-        "matchup": {
-            "batter": {"id": "BIGINT"},
-            "pitcher": {"id": "BIGINT"},
-            "batSide": {"code": "VARCHAR"},
-            "pitchHand": {"code": "VARCHAR"}
-        }
-    }] -%}
-    select
-        game_pk,
-        raw_load_id,
-        play['atBatIndex'] as at_bat_index,
-        play['matchup']['batter']['id'] as mlb_batter_id,
-        play['matchup']['pitcher']['id'] as mlb_pitcher_id,
-        play['matchup']['batSide']['code'] as bat_side,
-        play['matchup']['pitchHand']['code'] as pitch_hand,
-        play['about']['halfInning'] as half_inning,
-        play['result']['event'] as pa_event,
-        play['result']['eventType'] as pa_event_type,
-        play['about']['inning'] as inning,
-        play['about']['isComplete'] as is_play_complete
-    from (
-        select
-            game_pk,
-            raw_load_id,
-            explode(from_json(all_plays, '{{ spark_json_schema(play_schema) }}')) as play
-        from {{ games }}
-    ) as plays
+    {{ return(duckdb__unnest_plays(games)) }}
 {% endmacro %}
 
 
