@@ -52,7 +52,7 @@
         {%- set versions = [] -%}
         {%- for game_pk, raw_load_id in to_build -%}
             {%- do game_pks.append(game_pk | string) -%}
-            {%- do versions.append("(" ~ game_pk ~ ", '" ~ raw_load_id ~ "')") -%}
+            {%- do versions.append(game_version_literal(game_pk, raw_load_id)) -%}
         {%- endfor -%}
         {%- if game_pks -%}
             where game_pk in ({{ game_pks | join(', ') }}) and (game_pk, raw_load_id) in ({{ versions | join(', ') }})
@@ -61,3 +61,20 @@
         {%- endif -%}
     {%- endif -%}
 {%- endmacro %}
+
+
+{#- One (game_pk, raw_load_id) pair as a row literal the engine compares with the columns' pair. -#}
+{% macro game_version_literal(game_pk, raw_load_id) %}
+    {{- return(adapter.dispatch('game_version_literal')(game_pk, raw_load_id)) -}}
+{% endmacro %}
+
+
+{% macro default__game_version_literal(game_pk, raw_load_id) %}
+    {{- return("(" ~ game_pk ~ ", '" ~ raw_load_id ~ "')") -}}
+{% endmacro %}
+
+
+{#- spark: `in` over structs wants the same field types; a bare number is an int, game_pk a bigint. -#}
+{% macro spark__game_version_literal(game_pk, raw_load_id) %}
+    {{- return("(cast(" ~ game_pk ~ " as bigint), '" ~ raw_load_id ~ "')") -}}
+{% endmacro %}
