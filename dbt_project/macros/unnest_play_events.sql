@@ -163,7 +163,7 @@
             select
                 game_pk,
                 raw_load_id,
-                {{ unnest_json_array('all_plays', fromjson(duckdb__play_schema())) }} as play
+                {{ unnest_json_array('all_plays', duckdb__play_schema()) }} as play
             from {{ games }}
         ) as plays
     ) as play_events
