@@ -10,6 +10,15 @@
 {% endmacro %}
 
 
+{#- dbt resolves every dispatch when it parses, on any adapter: PostgreSQL (which walks jsonb instead) needs a
+    variant to find, and one that is called says so. -#}
+{% macro default__unnest_json_array(column, schema) %}
+    {{ exceptions.raise_compiler_error(
+        "unnest_json_array has no variant for adapter '" ~ adapter.type() ~ "': add one in macros/"
+    ) }}
+{% endmacro %}
+
+
 {% macro duckdb__unnest_json_array(column, schema) %}
     {%- set text = schema if schema is string else schema | tojson -%}
     {{- return("unnest(from_json(" ~ column ~ ", '" ~ text ~ "'))") -}}
@@ -24,6 +33,13 @@
 
 {% macro unnest_array(expression) %}
     {{- return(adapter.dispatch('unnest_array')(expression)) -}}
+{% endmacro %}
+
+
+{% macro default__unnest_array(expression) %}
+    {{ exceptions.raise_compiler_error(
+        "unnest_array has no variant for adapter '" ~ adapter.type() ~ "': add one in macros/"
+    ) }}
 {% endmacro %}
 
 
