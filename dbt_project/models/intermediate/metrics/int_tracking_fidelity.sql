@@ -41,23 +41,7 @@ final as (
         season,
         venues,
         games,
-        pitches,
-        pitches_with_speed,
-        pitches_with_spin,
-        pitches_with_location,
-        pitches_with_zone,
-        pitches_with_pitch_type,
-        pitches_with_speed_and_pitch_type,
-        balls_in_play,
-        balls_in_play_with_launch_speed,
-        {{ ratio('pitches_with_speed', 'pitches') }} as share_with_speed,
-        {{ ratio('pitches_with_spin', 'pitches') }} as share_with_spin,
-        {{ ratio('pitches_with_location', 'pitches') }} as share_with_location,
-        {{ ratio('pitches_with_zone', 'pitches') }} as share_with_zone,
-        {{ ratio('pitches_with_pitch_type', 'pitches') }} as share_with_pitch_type,
-        {{ ratio('pitches_with_speed_and_pitch_type', 'pitches') }} as share_with_speed_and_pitch_type,
-        {{ ratio('balls_in_play_with_launch_speed', 'balls_in_play') }}
-            as share_of_balls_in_play_with_launch_speed
+        {{ tracking_fidelity_columns() }}
 
     from counted
 
