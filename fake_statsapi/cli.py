@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from fake_statsapi import documents
 from fake_statsapi.faults import FAIL_GAMES_ENV, FAULTS_ENV, HANG_THEN, Faults, parse_fail_games, parse_spec
 from fake_statsapi.generator import FakeSeason
 from fake_statsapi.players import default_tracked_players, read_tracked_players_csv, write_tracked_players_csv
@@ -226,7 +227,7 @@ def dump(
     """Write a generated season as files that `replay` serves."""
     fake = _season(games, seed, season, players)
     pks = [game.game_pk for game in fake.games][:feeds] if feeds is not None else None
-    fake.write_directory(directory, game_pks=pks, all_game_logs=all_game_logs)
+    documents.write_directory(fake, directory, game_pks=pks, all_game_logs=all_game_logs)
     click.echo(f"wrote generated season {season} ({games} games, seed {seed}) to {directory}")
 
 

@@ -1,8 +1,8 @@
-"""A deterministic minor-league season: schedule, rosters, tracked prospects, feeds and game logs.
+"""A deterministic minor-league season: schedule, rosters, tracked prospects, games, fates and revisions.
 
-Nothing is pre-computed per game beyond the schedule: a feed is simulated on demand from ``(seed, game_pk)``
+Nothing is pre-computed per game beyond the schedule: a game is simulated on demand from ``(seed, game_pk)``
 and game logs come from light per-game stat lines kept in a bounded LRU cache, so a full ~8,300-game season
-starts in about a second and never holds its feeds in memory.
+starts in about a second and never holds its feeds in memory. ``documents.py`` says it in the API's words.
 """
 
 from __future__ import annotations
@@ -14,21 +14,14 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-import orjson
-
-from fake_statsapi.corrections import Correction, apply_to_feed_plays, correct
-from fake_statsapi.feed import FULL, NONE, PARTIAL, VELO, FeedRenderer, play_id, position_dict, ref
+from fake_statsapi.corrections import Correction, correct
 from fake_statsapi.league import (
-    COPYRIGHT,
     LEAGUES,
     LEAGUES_BY_ID,
-    LEVELS,
-    MINOR_SPORT_IDS,
     ORGANIZATIONS,
     ORGS_BY_ID,
-    OTHER_SPORTS,
     League,
     Team,
     build_teams,
@@ -45,7 +38,7 @@ from fake_statsapi.players import (
     write_tracked_players_csv,
 )
 from fake_statsapi.simulation import GameRecord, GameSetup, Play, SideSetup, simulate
-from fake_statsapi.stats import GameLines, batting_stat, count_lines, pitching_stat
+from fake_statsapi.stats import GameLines, count_lines
 
 FIRST_GAME_PK = 775001
 FIRST_MLB_GAME_PK = 774901
@@ -67,58 +60,8 @@ _PATHS: tuple[tuple[int, ...], ...] = (
     (14,),
 )
 
-# Tracking coverage by park: (full, partial, velo, none) shares per level; league overrides for the
-# Florida State League (tracked spring-training parks) and the Dominican Summer League (almost nothing).
-_COVERAGE: dict[int, tuple[float, float, float, float]] = {
-    1: (1.0, 0.0, 0.0, 0.0),
-    11: (1.0, 0.0, 0.0, 0.0),
-    12: (0.6, 0.25, 0.15, 0.0),
-    13: (0.35, 0.3, 0.25, 0.1),
-    14: (0.15, 0.25, 0.35, 0.25),
-    16: (0.3, 0.2, 0.2, 0.3),
-}
-_LEAGUE_COVERAGE: dict[int, tuple[float, float, float, float]] = {
-    123: (0.9, 0.1, 0.0, 0.0),
-    130: (0.0, 0.0, 0.2, 0.8),
-}
-
-_STATUS_FINAL = {
-    "abstractGameState": "Final",
-    "codedGameState": "F",
-    "detailedState": "Final",
-    "statusCode": "F",
-    "startTimeTBD": False,
-    "abstractGameCode": "F",
-}
-_STATUS_LIVE = {
-    "abstractGameState": "Live",
-    "codedGameState": "I",
-    "detailedState": "In Progress",
-    "statusCode": "I",
-    "startTimeTBD": False,
-    "abstractGameCode": "L",
-}
 # Seasons before this one are served as the earlier era's documents (see FakeSeason.is_earlier_era).
 EARLIER_ERA_BEFORE = 2020
-# How a real schedule lists a game rained out and made up later: Final does not mean played.
-_STATUS_POSTPONED = {
-    "abstractGameState": "Final",
-    "codedGameState": "D",
-    "detailedState": "Postponed",
-    "statusCode": "DR",
-    "startTimeTBD": False,
-    "reason": "Rain",
-    "abstractGameCode": "F",
-}
-_STATUS_SUSPENDED = {
-    "abstractGameState": "Final",
-    "codedGameState": "U",
-    "detailedState": "Suspended",
-    "statusCode": "U",
-    "startTimeTBD": False,
-    "reason": "Rain",
-    "abstractGameCode": "F",
-}
 
 
 @dataclass(slots=True)
@@ -147,6 +90,17 @@ class ScheduledGame:
         return not self.is_live
 
 
+class Edition(NamedTuple):
+    """A game as its feed shows it now, read in one state of the season (see ``FakeSeason.edition``)."""
+
+    is_live: bool
+    revision: int
+    record: GameRecord
+    plays: list[Play]
+    lines: GameLines
+    corrections: list[Correction]
+
+
 @dataclass(slots=True)
 class Placement:
     """A tracked player's stint on one club: roster slot and dates (end exclusive)."""
@@ -159,7 +113,7 @@ class Placement:
 
 
 class FakeSeason:
-    """A generated season served as the Stats API would serve it.
+    """A generated season: what the Stats API's documents (``documents.py``) report.
 
     Args:
         season: The season year (``gameData.game.season`` is its string).
@@ -208,7 +162,8 @@ class FakeSeason:
                 self._affiliates.setdefault((team.org_id, team.sport_id), team)
         self.rosters: dict[int, list[Player]] = {}
         self.players_by_id: dict[int, Player] = {}
-        self._player_teams: dict[int, list[tuple[int, dt.date, dt.date]]] = {}
+        # Each player's clubs: (team_id, start, end), end exclusive.
+        self.player_teams: dict[int, list[tuple[int, dt.date, dt.date]]] = {}
         far_past, far_future = dt.date(season - 1, 1, 1), dt.date(season + 1, 12, 31)
         for index, team in enumerate(self.teams):
             rng = random.Random(f"{seed}/roster/{team.team_id}")
@@ -216,7 +171,7 @@ class FakeSeason:
             self.rosters[team.team_id] = roster
             for player in roster:
                 self.players_by_id[player.player_id] = player
-                self._player_teams[player.player_id] = [(team.team_id, far_past, far_future)]
+                self.player_teams[player.player_id] = [(team.team_id, far_past, far_future)]
         self.games: list[ScheduledGame] = self._build_schedule()
         self._placements: dict[int, list[Placement]] = {}
         self.mlb_call_up: int | None = None
@@ -402,7 +357,7 @@ class FakeSeason:
             if call_up and path[-1] != 11:
                 path = (12, 11)
             self.players_by_id[player_id] = player
-            self._player_teams[player_id] = []
+            self.player_teams[player_id] = []
             stints = self._stints(org.org_id, path)
             if call_up:
                 stints = self._with_call_up(player, org.org_id, stints)
@@ -469,7 +424,7 @@ class FakeSeason:
             options = list(player.slot_preference()) + list(range(9))
         slot = next((s for s in options if s not in taken), options[0])
         self._placements.setdefault(team.team_id, []).append(Placement(player, team, start, end, slot))
-        self._player_teams[player.player_id].append((team.team_id, start, end))
+        self.player_teams[player.player_id].append((team.team_id, start, end))
 
     def _team_dates_games(self, team: Team) -> list[ScheduledGame]:
         return sorted((g for g in self.games if g.home is team or g.away is team), key=lambda g: (g.date, g.start_utc))
@@ -543,6 +498,19 @@ class FakeSeason:
         fixes = correct(plays, self.seed, game.game_pk, revision) if revision else []
         return record, plays, fixes
 
+    def edition(self, game: ScheduledGame) -> Edition:
+        """What a feed is rendered from: the first edition's record and visible plays, the stat lines of the
+        corrected plays, and the corrections still to apply to the rendered plays."""
+        is_live, revision = self._state(game)
+        record, plays, fixes = self._corrected(game, is_live, revision)
+        lines = count_lines(record, plays, not is_live)
+        if fixes:
+            # Render the first edition, then edit it: every event the corrections leave alone keeps its
+            # playId, tracking numbers and timestamps. Lines (box score) come from the corrected plays.
+            record = self._simulate(game)
+            plays = self._visible_plays(game, record, is_live)
+        return Edition(is_live, revision, record, plays, lines, fixes)
+
     def lines(self, game_pk: int) -> GameLines | None:
         """Every player's stat lines in a game (cached): what game logs and box scores are made of."""
         game = self.games_by_pk.get(game_pk)
@@ -563,391 +531,11 @@ class FakeSeason:
                 self._cache.popitem(last=False)
         return computed
 
-    def tracking_profile(self, game: ScheduledGame) -> str:
-        """What the home park's tracking records: "full", "partial", "velo" (speed only) or "none"."""
-        shares = _LEAGUE_COVERAGE.get(game.league_id) or _COVERAGE.get(game.sport_id, _COVERAGE[11])
-        u = random.Random(f"{self.seed}/park/{game.home.venue_id}").random()
-        for profile, share in zip((FULL, PARTIAL, VELO, NONE), shares, strict=True):
-            if u < share:
-                return profile
-            u -= share
-        return NONE
-
-    # ------------------------------------------------------------------ API documents
-    def feed(self, game_pk: int) -> dict[str, Any] | None:
-        """The ``api/v1.1/game/{pk}/feed/live`` document, or None where the API answers 404."""
-        game = self.games_by_pk.get(game_pk)
-        if game is None or game.fate == "not_found":
-            return None
-        is_live, revision = self._state(game)
-        record, plays, fixes = self._corrected(game, is_live, revision)
-        lines = count_lines(record, plays, not is_live)
-        if fixes:
-            # Render the first edition, then edit it: every event the corrections leave alone keeps its
-            # playId, tracking numbers and timestamps. Lines (box score) come from the corrected plays.
-            record = self._simulate(game)
-            plays = self._visible_plays(game, record, is_live)
-        renderer = FeedRenderer(
-            record,
-            plays,
-            lines,
-            random.Random(f"{self.seed}/detail/{game_pk}"),
-            self.tracking_profile(game),
-            game.start_utc + dt.timedelta(minutes=random.Random(f"{self.seed}/delay/{game_pk}").randint(1, 25)),
-            not is_live,
-            legacy=self.is_earlier_era,
-        )
-        all_plays = [] if game.fate == "empty_plays" else renderer.all_plays()
-        apply_to_feed_plays(all_plays, fixes if all_plays else [], self.seed, game_pk)
-        linescore = renderer.linescore()
-        boxscore = renderer.boxscore()
-        status = _STATUS_LIVE if is_live else _STATUS_FINAL
-        end_time = renderer.clock.datetime()
-        first_pitch = game.start_utc
-        duration = int((end_time - first_pitch).total_seconds() // 60)
-        by_inning = _plays_by_inning(all_plays)
-        return {
-            "copyright": COPYRIGHT,
-            "gamePk": game_pk,
-            "link": f"/api/v1.1/game/{game_pk}/feed/live",
-            "metaData": {
-                "wait": 10,
-                # A corrected edition is stamped later than the first, as the real API stamps re-sends.
-                "timeStamp": (end_time + dt.timedelta(hours=revision)).strftime("%Y%m%d_%H%M%S"),
-                "gameEvents": [],
-                "logicalEvents": [],
-            },
-            "gameData": {
-                "game": {
-                    "pk": game_pk,
-                    "type": "R",
-                    "doubleHeader": game.double_header,
-                    "id": f"{game.date:%Y/%m/%d}/{game.away.abbreviation.lower()}{game.away.sport_id}-"
-                    f"{game.home.abbreviation.lower()}{game.home.sport_id}-{game.game_number}",
-                    "gamedayType": "P" if game.sport_id == 1 else "Y",
-                    "tiebreaker": "N",
-                    "gameNumber": game.game_number,
-                    "calendarEventID": f"44-{game_pk}-{game.date.isoformat()}",
-                    "season": str(self.season),
-                    "seasonDisplay": str(self.season),
-                },
-                "datetime": self._datetime(game),
-                "status": dict(status),
-                "teams": {"away": self.team_dict(game.away), "home": self.team_dict(game.home)},
-                "players": self._game_players(record),
-                "venue": self.venue_dict(game.home, full=True),
-                "officialVenue": {"id": game.home.venue_id, "link": f"/api/v1/venues/{game.home.venue_id}"},
-                "gameInfo": {
-                    "attendance": random.Random(f"{self.seed}/gate/{game_pk}").randint(800, 9000),
-                    "firstPitch": first_pitch.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
-                    "gameDurationMinutes": max(duration, 60),
-                },
-                "review": {
-                    "hasChallenges": game.sport_id in (1, 11),
-                    "away": {"used": 0, "remaining": 1},
-                    "home": {"used": 0, "remaining": 1},
-                },
-                "flags": {
-                    "noHitter": False,
-                    "perfectGame": False,
-                    "awayTeamNoHitter": False,
-                    "awayTeamPerfectGame": False,
-                    "homeTeamNoHitter": False,
-                    "homeTeamPerfectGame": False,
-                },
-                "alerts": [],
-                "probablePitchers": {
-                    "away": ref(record.setup.away.starter),
-                    "home": ref(record.setup.home.starter),
-                },
-            },
-            "liveData": {
-                "plays": {
-                    "allPlays": all_plays,
-                    "currentPlay": all_plays[-1] if all_plays else {},
-                    "scoringPlays": [p["about"]["atBatIndex"] for p in all_plays if p["about"]["isScoringPlay"]],
-                    "playsByInning": by_inning,
-                },
-                "linescore": linescore,
-                "boxscore": boxscore,
-                "decisions": renderer.decisions(),
-                "leaders": {},
-            },
-        }
-
-    def feed_bytes(self, game_pk: int) -> bytes | None:
-        """The feed serialized as the server sends it."""
-        document = self.feed(game_pk)
-        return None if document is None else orjson.dumps(document)
-
-    def _datetime(self, game: ScheduledGame) -> dict[str, Any]:
-        local = game.start_utc + dt.timedelta(hours=game.home.utc_offset)
-        hour = local.hour % 12 or 12
-        out: dict[str, Any] = {
-            "dateTime": game.start_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "originalDate": game.date.isoformat(),
-        }
-        if not self.is_earlier_era:  # feeds before 2020 have no officialDate (originalDate and dateTime only)
-            out["officialDate"] = game.date.isoformat()
-        if game.resumed_on is not None:
-            resume = game.start_utc + dt.timedelta(days=(game.resumed_on - game.date).days, hours=-1)
-            out["resumeDate"] = game.resumed_on.isoformat()
-            out["resumeDateTime"] = resume.strftime("%Y-%m-%dT%H:%M:%SZ")
-        out.update(
-            {
-                "dayNight": game.day_night,
-                "time": f"{hour}:{local.minute:02d}",
-                "ampm": "PM" if local.hour >= 12 else "AM",
-            }
-        )
-        return out
-
-    def _game_players(self, record: GameRecord) -> dict[str, Any]:
-        people: dict[str, Any] = {}
-        for side in (record.setup.away, record.setup.home):
-            for player in [*(p for p, _ in side.lineup), *side.bench, side.starter, *side.bullpen]:
-                people[f"ID{player.player_id}"] = self.person_dict(player)
-        return people
-
-    def team_dict(self, team: Team, hydrated: bool = True) -> dict[str, Any]:
-        """A team object: ``{id, name, link}``, or the ``hydrate=team`` form with sport, league, parent org."""
-        link = f"/api/v1/teams/{team.team_id}"
-        if not hydrated:
-            return {"id": team.team_id, "name": team.name, "link": link}
-        out: dict[str, Any] = {
-            "allStarStatus": "N",
-            "id": team.team_id,
-            "name": team.name,
-            "link": link,
-            "season": self.season,
-            "venue": self.venue_dict(team),
-            "teamCode": team.abbreviation.lower(),
-            "fileCode": f"t{team.team_id}" if team.sport_id != 1 else team.abbreviation.lower(),
-            "abbreviation": team.abbreviation,
-            "teamName": team.club,
-            "locationName": team.location,
-            "firstYearOfPlay": str(team.first_year),
-            "league": {"id": team.league_id, "name": team.league_name, "link": f"/api/v1/league/{team.league_id}"},
-            "sport": {
-                "id": team.sport_id,
-                "link": f"/api/v1/sports/{team.sport_id}",
-                "name": LEVELS[team.sport_id].name,
-            },
-            "shortName": team.location,
-        }
-        if team.sport_id != 1:
-            out["parentOrgName"] = team.parent_org_name
-            out["parentOrgId"] = team.org_id
-        out["franchiseName"] = team.location
-        out["clubName"] = team.club
-        out["active"] = True
-        return out
-
-    def venue_dict(self, team: Team, full: bool = False) -> dict[str, Any]:
-        """The home club's park."""
-        out: dict[str, Any] = {
-            "id": team.venue_id,
-            "name": team.venue_name,
-            "link": f"/api/v1/venues/{team.venue_id}",
-        }
-        if full:
-            out["location"] = {
-                "city": team.location,
-                "country": "USA" if team.league_id != 130 else "Dominican Republic",
-            }
-            out["timeZone"] = {"offset": team.utc_offset, "offsetAtGameTime": team.utc_offset}
-            out["fieldInfo"] = {"capacity": 2000 + (team.venue_id * 137) % 9000, "leftLine": 330, "center": 400}
-            out["active"] = True
-            out["season"] = str(self.season)
-        return out
-
-    def person_dict(self, player: Player, detailed: bool = False) -> dict[str, Any]:
-        """A person as ``gameData.players`` and ``/people/{id}`` describe one."""
-        birth = dt.date.fromisoformat(player.birth_date)
-        age = self.season - birth.year
-        last_init = f"{player.last_name}, {player.first_name[:1]}"
-        out: dict[str, Any] = {
-            "id": player.player_id,
-            "fullName": player.full_name,
-            "link": f"/api/v1/people/{player.player_id}",
-            "firstName": player.first_name,
-            "lastName": player.last_name,
-            "primaryNumber": player.number,
-            "birthDate": player.birth_date,
-            "currentAge": age,
-            "birthCity": player.extra.get("birth_city", ""),
-            "birthCountry": player.extra.get("birth_country", ""),
-            "height": player.height,
-            "weight": player.weight,
-            "active": True,
-            "primaryPosition": position_dict("P" if player.is_pitcher else player.position),
-            "useName": player.first_name,
-            "useLastName": player.last_name,
-            "boxscoreName": last_init,
-            "gender": "M",
-            "isPlayer": True,
-            "isVerified": False,
-            "batSide": {
-                "code": player.bat_side,
-                "description": {"L": "Left", "R": "Right"}.get(player.bat_side, "Switch"),
-            },
-            "pitchHand": {"code": player.pitch_hand, "description": "Left" if player.pitch_hand == "L" else "Right"},
-            "nameFirstLast": player.full_name,
-            "nameSlug": f"{player.full_name.lower().replace(' ', '-')}-{player.player_id}",
-            "firstLastName": player.full_name,
-            "lastFirstName": f"{player.last_name}, {player.first_name}",
-            "lastInitName": last_init,
-            "initLastName": f"{player.first_name[:1]} {player.last_name}",
-            "fullFMLName": player.full_name,
-            "fullLFMName": f"{player.last_name}, {player.first_name}",
-            "strikeZoneTop": player.sz_top,
-            "strikeZoneBottom": player.sz_bottom,
-        }
-        if detailed:
-            stints = self._player_teams.get(player.player_id, [])
-            if stints:
-                team = self.teams_by_id[stints[-1][0]]
-                out["currentTeam"] = {"id": team.team_id, "link": f"/api/v1/teams/{team.team_id}"}
-        return out
-
-    def schedule(
-        self,
-        sport_id: int | None,
-        season: int,
-        game_type: str = "R",
-        hydrate_team: bool = True,
-        *,
-        start_date: dt.date | None = None,
-        end_date: dt.date | None = None,
-        game_pks: Iterable[int] | None = None,
-    ) -> dict[str, Any]:
-        """``api/v1/schedule?sportId=N&season=S&gameType=R[&hydrate=team]``.
-
-        A suspended game is listed twice: on the day it stopped (``detailedState`` "Suspended") and on the
-        day it was finished ("Final"); a postponed one too: on the day it was rained out (Final / Postponed /
-        ``codedGameState`` D) and on the day it was made up. Without ``hydrate_team`` the team objects have only
-        id/name/link, so the level lives only in the request. The filters the real API honours: listings from
-        ``start_date`` to ``end_date`` (``date`` is both), only ``game_pks`` (then ``sport_id`` None means any).
-        """
-        types = {part.strip() for part in game_type.split(",") if part.strip()} or {"R"}
-        wanted = set(game_pks) if game_pks is not None else None
-        listings: list[tuple[dt.date, ScheduledGame, dict[str, Any], bool]] = []
-        if season == self.season and "R" in types:
-            for game in self.games:
-                if (sport_id is not None and game.sport_id != sport_id) or (
-                    wanted is not None and game.game_pk not in wanted
-                ):
-                    continue
-                if game.postponed_from is not None:
-                    listings.append((game.postponed_from, game, _STATUS_POSTPONED, False))
-                if game.resumed_on is not None:
-                    listings.append((game.date, game, _STATUS_SUSPENDED, False))
-                    listings.append((game.resumed_on, game, _STATUS_FINAL, True))
-                else:
-                    listings.append((game.date, game, _STATUS_LIVE if game.is_live else _STATUS_FINAL, False))
-        listings = [
-            listing
-            for listing in listings
-            if (start_date is None or listing[0] >= start_date) and (end_date is None or listing[0] <= end_date)
-        ]
-        listings.sort(key=lambda item: (item[0], item[1].start_utc, item[1].game_pk))
-        dates: list[dict[str, Any]] = []
-        for day, game, status, resumed in listings:
-            if not dates or dates[-1]["date"] != day.isoformat():
-                dates.append(
-                    {
-                        "date": day.isoformat(),
-                        "totalItems": 0,
-                        "totalEvents": 0,
-                        "totalGames": 0,
-                        "totalGamesInProgress": 0,
-                        "games": [],
-                        "events": [],
-                    }
-                )
-            entry = dates[-1]
-            entry["games"].append(self._schedule_game(game, day, status, resumed, hydrate_team))
-            entry["totalItems"] += 1
-            entry["totalGames"] += 1
-            if status["abstractGameState"] == "Live":
-                entry["totalGamesInProgress"] += 1
-        total = sum(d["totalGames"] for d in dates)
-        return {
-            "copyright": COPYRIGHT,
-            "totalItems": total,
-            "totalEvents": 0,
-            "totalGames": total,
-            "totalGamesInProgress": sum(d["totalGamesInProgress"] for d in dates),
-            "dates": dates,
-        }
-
-    def _schedule_game(
-        self, game: ScheduledGame, day: dt.date, status: dict[str, Any], resumed: bool, hydrate_team: bool
-    ) -> dict[str, Any]:
-        pk = game.game_pk
-        guid_rng = random.Random(f"{self.seed}/guid/{pk}")
-        start = game.start_utc + dt.timedelta(days=(day - game.date).days)
-        out: dict[str, Any] = {
-            "gamePk": pk,
-            "gameGuid": play_id(guid_rng),
-            "link": f"/api/v1.1/game/{pk}/feed/live",
-            "gameType": "R",
-            "season": str(self.season),
-            "gameDate": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        }
-        if not self.is_earlier_era:  # a 2019 schedule lists games under their day without officialDate
-            out["officialDate"] = day.isoformat()
-        if game.resumed_on is not None and not resumed:
-            out["resumeDate"] = (start + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
-            out["resumeGameDate"] = game.resumed_on.isoformat()
-        if resumed:
-            out["resumedFrom"] = game.start_utc.strftime("%Y-%m-%dT%H:%M:%SZ")
-            out["resumedFromDate"] = game.date.isoformat()
-        if game.postponed_from is not None:
-            if status is _STATUS_POSTPONED:
-                out["rescheduleDate"] = game.start_utc.strftime("%Y-%m-%dT%H:%M:%SZ")
-                out["rescheduleGameDate"] = game.date.isoformat()
-            else:
-                out["rescheduledFrom"] = (game.start_utc - dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
-                out["rescheduledFromDate"] = game.postponed_from.isoformat()
-        out["status"] = dict(status)
-        out["teams"] = {
-            side: {
-                "team": self.team_dict(team, hydrated=hydrate_team),
-                "splitSquad": False,
-                "seriesNumber": 1 + (game.date - dt.date(self.season, 3, 1)).days // 7,
-            }
-            for side, team in (("away", game.away), ("home", game.home))
-        }
-        out["venue"] = self.venue_dict(game.home)
-        out["content"] = {"link": f"/api/v1/game/{pk}/content"}
-        out["isTie"] = False
-        out["gameNumber"] = game.game_number
-        out["publicFacing"] = True
-        out["doubleHeader"] = game.double_header
-        out["gamedayType"] = "P" if game.sport_id == 1 else "Y"
-        out["tiebreaker"] = "N"
-        out["calendarEventID"] = f"44-{pk}-{game.date.isoformat()}"
-        out["seasonDisplay"] = str(self.season)
-        out["dayNight"] = game.day_night
-        if resumed:
-            out["description"] = f"Suspended from {game.date.month}/{game.date.day}"
-        out["scheduledInnings"] = game.innings
-        out["reverseHomeAwayStatus"] = False
-        out["inningBreakLength"] = 120
-        out["gamesInSeries"] = 6
-        out["seriesGameNumber"] = 1 + (game.date.weekday() - 1) % 6
-        out["seriesDescription"] = "Regular Season"
-        out["recordSource"] = "S"
-        out["ifNecessary"] = "N"
-        out["ifNecessaryDescription"] = "Normal Game"
-        return out
-
     def player_games(self, player_id: int, sport_id: int) -> list[ScheduledGame]:
         """Games at one level in which the player was on one of the two clubs' rosters."""
         out: list[ScheduledGame] = []
         seen: set[int] = set()
-        for team_id, start, end in self._player_teams.get(player_id, []):
+        for team_id, start, end in self.player_teams.get(player_id, []):
             team = self.teams_by_id[team_id]
             if team.sport_id != sport_id:
                 continue
@@ -958,178 +546,10 @@ class FakeSeason:
         out.sort(key=lambda g: (g.date, g.game_number, g.game_pk))
         return out
 
-    def game_log(self, player_id: int, group: str, season: int, sport_id: int | None) -> dict[str, Any]:
-        """``people/{id}/stats?stats=gameLog&group=G&season=S&sportId=N``.
-
-        Without ``sportId`` the API answers for sportId 1 (MLB): for a minor-leaguer that is ``stats: []``,
-        the trap that makes a loader ask once per level. Games whose feed is a 404 are listed too.
-        """
-        empty = {"copyright": COPYRIGHT, "stats": []}
-        player = self.players_by_id.get(player_id)
-        if player is None or season != self.season or group not in ("hitting", "pitching"):
-            return empty
-        level = LEVELS.get(sport_id if sport_id is not None else 1)
-        if level is None:
-            return empty
-        splits: list[dict[str, Any]] = []
-        for game in self.player_games(player_id, level.sport_id):
-            lines = self.lines(game.game_pk)
-            if lines is None:
-                continue
-            line = lines.batting.get(player_id) if group == "hitting" else lines.pitching.get(player_id)
-            if line is None:
-                continue
-            is_home = any(
-                tid == game.home.team_id and start <= game.date < end
-                for tid, start, end in self._player_teams[player_id]
-            )
-            team, opponent = (game.home, game.away) if is_home else (game.away, game.home)
-            split: dict[str, Any] = {
-                "season": str(self.season),
-                "stat": batting_stat(line, game_log=True)  # type: ignore[arg-type]
-                if group == "hitting"
-                else pitching_stat(line, game_log=True),  # type: ignore[arg-type]
-                "team": self.team_dict(team, hydrated=False),
-                "player": {"id": player.player_id, "fullName": player.full_name, "link": f"/api/v1/people/{player_id}"},
-                "league": {"id": team.league_id, "name": team.league_name, "link": f"/api/v1/league/{team.league_id}"},
-                "sport": {
-                    "id": level.sport_id,
-                    "link": f"/api/v1/sports/{level.sport_id}",
-                    "abbreviation": level.abbreviation,
-                },
-                "opponent": self.team_dict(opponent, hydrated=False),
-                "date": game.date.isoformat(),
-                "gameType": "R",
-                "isHome": is_home,
-                "isWin": game.is_final
-                and ((lines.home_runs > lines.away_runs) if is_home else (lines.away_runs > lines.home_runs)),
-            }
-            if group == "hitting":
-                split["positionsPlayed"] = [position_dict(lines.positions.get(player_id, player.position))]
-            split["game"] = {
-                "gamePk": game.game_pk,
-                "link": f"/api/v1.1/game/{game.game_pk}/feed/live",
-                "content": {"link": f"/api/v1/game/{game.game_pk}/content"},
-                "gameNumber": game.game_number,
-                "dayNight": game.day_night,
-            }
-            splits.append(split)
-        if not splits:
-            return empty
-        return {
-            "copyright": COPYRIGHT,
-            "stats": [
-                {
-                    "type": {"displayName": "gameLog"},
-                    "group": {"displayName": group},
-                    "exemptions": [],
-                    "splits": splits,
-                }
-            ],
-        }
-
-    def people_game_logs(
-        self, player_ids: Iterable[int], groups: Iterable[str], season: int, sport_ids: Iterable[int] | None
-    ) -> dict[str, Any]:
-        """``api/v1/people?personIds=…&hydrate=stats(group=[…],type=[gameLog],season=S,leagueListId|sportId)``.
-
-        Each known person with a ``stats`` list: one gameLog block per group that has games, its splits the
-        ones ``people/{id}/stats`` gives at each sportId in turn (``sport_ids`` None: no stats hydrated).
-        Unknown ids are left out, as the real API does.
-        """
-        groups = list(groups)
-        levels = list(sport_ids) if sport_ids is not None else None
-        people: list[dict[str, Any]] = []
-        for player_id in player_ids:
-            player = self.players_by_id.get(player_id)
-            if player is None:
-                continue
-            person = self.person_dict(player)
-            if levels is not None:
-                blocks: list[dict[str, Any]] = []
-                for group in groups:
-                    splits = [
-                        split
-                        for sport_id in levels
-                        for block in self.game_log(player_id, group, season, sport_id)["stats"]
-                        for split in block["splits"]
-                    ]
-                    if splits:
-                        blocks.append(
-                            {
-                                "type": {"displayName": "gameLog"},
-                                "group": {"displayName": group},
-                                "exemptions": [],
-                                "splits": splits,
-                            }
-                        )
-                person["stats"] = blocks
-            people.append(person)
-        return {"copyright": COPYRIGHT, "people": people}
-
-    def sport_players(self, sport_id: int, season: int) -> dict[str, Any]:
-        """``api/v1/sports/{sportId}/players?season=S``: everyone on a club of that level that season.
-
-        Each person as ``/people/{id}`` describes one, ``currentTeam`` being the club of that level (with its
-        parent organization); a season this one is not answers ``people: []``.
-        """
-        people: list[dict[str, Any]] = []
-        if season == self.season:
-            for player_id, stints in self._player_teams.items():
-                teams = [self.teams_by_id[team_id] for team_id, _, _ in stints]
-                at_level = [team for team in teams if team.sport_id == sport_id]
-                if not at_level:
-                    continue
-                team = at_level[-1]
-                person = self.person_dict(self.players_by_id[player_id])
-                person["currentTeam"] = {
-                    "id": team.team_id,
-                    "name": team.name,
-                    "link": f"/api/v1/teams/{team.team_id}",
-                    "parentOrgId": team.org_id,
-                    "parentOrgName": team.parent_org_name,
-                }
-                people.append(person)
-        people.sort(key=lambda person: person["id"])
-        return {"copyright": COPYRIGHT, "people": people}
-
-    def person(self, player_id: int) -> dict[str, Any] | None:
-        """``api/v1/people/{id}``, or None for an unknown id."""
-        player = self.players_by_id.get(player_id)
-        if player is None:
-            return None
-        return {"copyright": COPYRIGHT, "people": [self.person_dict(player, detailed=True)]}
-
-    def sports(self) -> dict[str, Any]:
-        """``api/v1/sports``: the levels (and the non-affiliated sports the real list also holds)."""
-        rows = [
-            (level.sport_id, level.code, level.name, level.abbreviation, level.sort_order) for level in LEVELS.values()
-        ]
-        rows += list(OTHER_SPORTS)
-        return {
-            "copyright": COPYRIGHT,
-            "sports": [
-                {
-                    "id": sid,
-                    "code": code,
-                    "link": f"/api/v1/sports/{sid}",
-                    "name": name,
-                    "abbreviation": abbr,
-                    "sortOrder": order,
-                    "activeStatus": True,
-                }
-                for sid, code, name, abbr, order in rows
-            ],
-        }
-
     # ------------------------------------------------------------------ summaries and files
-    def sport_ids(self) -> list[int]:
-        """Levels that have games this season (1 only when a tracked hitter is called up)."""
-        return sorted({game.sport_id for game in self.games})
-
     def levels_of(self, player_id: int) -> list[int]:
         """The sportIds a player has games at (by roster, before looking at who actually played)."""
-        return sorted({self.teams_by_id[t].sport_id for t, _, _ in self._player_teams.get(player_id, [])})
+        return sorted({self.teams_by_id[t].sport_id for t, _, _ in self.player_teams.get(player_id, [])})
 
     def not_found_games(self) -> list[int]:
         """Game pks whose feed is a 404."""
@@ -1221,69 +641,6 @@ class FakeSeason:
         """Write the tracked players as CSV (``player_id,full_name,position,organization``)."""
         return write_tracked_players_csv(self.tracked_players, path)
 
-    def write_directory(
-        self, root: str | Path, game_pks: Iterable[int] | None = None, all_game_logs: bool = False
-    ) -> Path:
-        """Write the season in the replay layout (API path + ``.json``); see docs/fake_statsapi.md.
-
-        Args:
-            root: Directory to write into (created).
-            game_pks: Only these games' feeds (default: every game; about half a megabyte each).
-            all_game_logs: Game logs of every rostered player, not only the tracked ones.
-        """
-        root = Path(root)
-        api = root / "api"
-        _write_json(api / "v1" / "sports.json", self.sports())
-        for sport_id in (1, *MINOR_SPORT_IDS):
-            _write_json(
-                api / "v1" / "schedule" / f"sportId{sport_id}-season{self.season}.json",
-                self.schedule(sport_id, self.season),
-            )
-        wanted = list(game_pks) if game_pks is not None else [game.game_pk for game in self.games]
-        for pk in wanted:
-            data = self.feed_bytes(pk)
-            if data is not None:
-                path = api / "v1.1" / "game" / str(pk) / "feed" / "live.json"
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
-        people = list(self.players_by_id) if all_game_logs else [int(row["player_id"]) for row in self.tracked_players]
-        for pid in people:
-            person = self.person(pid)
-            if person is not None:
-                _write_json(api / "v1" / "people" / f"{pid}.json", person)
-            for sport_id in self.levels_of(pid):
-                for group in ("hitting", "pitching"):
-                    log = self.game_log(pid, group, self.season, sport_id)
-                    if log["stats"]:
-                        name = f"gameLog-{group}-sportId{sport_id}-season{self.season}.json"
-                        _write_json(api / "v1" / "people" / str(pid) / "stats" / name, log)
-        self.write_tracked_players_csv(root / "tracked_players.csv")
-        return root
-
-
-def _plays_by_inning(all_plays: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for play in all_plays:
-        about = play["about"]
-        index = about["atBatIndex"]
-        if not out or out[-1]["_inning"] != about["inning"]:
-            out.append(
-                {
-                    "_inning": about["inning"],
-                    "startIndex": index,
-                    "endIndex": index,
-                    "top": [],
-                    "bottom": [],
-                    "hits": {"away": [], "home": []},
-                }
-            )
-        entry = out[-1]
-        entry["endIndex"] = index
-        entry["top" if about["isTopInning"] else "bottom"].append(index)
-    for entry in out:
-        del entry["_inning"]
-    return out
-
 
 def _largest_remainder(total: int, weights: list[float]) -> list[int]:
     scale = total / sum(weights)
@@ -1293,8 +650,3 @@ def _largest_remainder(total: int, weights: list[float]) -> list[int]:
     for i in order[: total - sum(out)]:
         out[i] += 1
     return out
-
-
-def _write_json(path: Path, document: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(orjson.dumps(document))

@@ -31,6 +31,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import orjson
 
+from fake_statsapi import documents
 from fake_statsapi.faults import HANG, RESET, RESET_MID, RESPOND, TRUNCATE, Fault, Faults, error_body
 from fake_statsapi.generator import FakeSeason
 from fake_statsapi.league import MINOR_SPORT_IDS
@@ -215,7 +216,7 @@ class GeneratedSource:
                 self._feeds.clear()
                 self._version = version
         if request.route == "sports":
-            return ApiResponse(200, orjson.dumps(season.sports()))
+            return ApiResponse(200, orjson.dumps(documents.sports()))
         if request.route == "schedule":
             game_pks = request.query.get("gamePks")
             pks = tuple(int(pk) for pk in game_pks.split(",") if pk.strip().isdigit()) if game_pks else None
@@ -229,11 +230,10 @@ class GeneratedSource:
             with self._lock:
                 cached = self._schedules.get(key)
             if cached is None:
-                cached = orjson.dumps(
-                    season.schedule(
-                        sport_id, year, key[3], hydrate_team=hydrate, start_date=start, end_date=end, game_pks=pks
-                    )
+                document = documents.schedule(
+                    season, sport_id, year, key[3], hydrate_team=hydrate, start_date=start, end_date=end, game_pks=pks
                 )
+                cached = orjson.dumps(document)
                 with self._lock:
                     self._schedules[key] = cached
             return ApiResponse(200, cached)
@@ -246,20 +246,19 @@ class GeneratedSource:
             year = request.int_param("season", season.season)
             sport_id = request.int_param("sportId")
             assert year is not None
-            return ApiResponse(200, orjson.dumps(season.game_log(player_id, group, year, sport_id)))
+            return ApiResponse(200, orjson.dumps(documents.game_log(season, player_id, group, year, sport_id)))
         if request.route == "people":
             ids, hydrate = people_query(request)
             year = int(str(hydrate.get("season") or season.season)) if hydrate else season.season
-            return ApiResponse(
-                200, orjson.dumps(season.people_game_logs(ids, hydrate_groups(hydrate), year, hydrate_sports(hydrate)))
-            )
+            document = documents.people_game_logs(season, ids, hydrate_groups(hydrate), year, hydrate_sports(hydrate))
+            return ApiResponse(200, orjson.dumps(document))
         if request.route == "person":
-            person = season.person(request.int_id())
+            person = documents.person(season, request.int_id())
             return ApiResponse(200, orjson.dumps(person)) if person is not None else not_found()
         if request.route == "sportPlayers":
             year = request.int_param("season", season.season)
             assert year is not None
-            return ApiResponse(200, orjson.dumps(season.sport_players(request.int_id(), year)))
+            return ApiResponse(200, orjson.dumps(documents.sport_players(season, request.int_id(), year)))
         if request.route == "feed":
             pk = request.int_id()
             feed_key = (version, pk)
@@ -267,7 +266,7 @@ class GeneratedSource:
                 hit = feed_key in self._feeds
                 data = self._feeds.get(feed_key)
             if not hit:
-                data = season.feed_bytes(pk)
+                data = documents.feed_bytes(season, pk)
                 with self._lock:
                     self._feeds[feed_key] = data
                     while len(self._feeds) > self._feed_cache:

@@ -61,10 +61,6 @@ RUNNER_OUTS = (
 )
 NOT_PLATE_APPEARANCES = frozenset(kind for kind, _ in RUNNER_OUTS)
 
-OUT_EVENTS = frozenset(
-    {"field_out", "force_out", "grounded_into_double_play", "sac_fly", "sac_bunt", "strikeout", "double_play"}
-)
-
 
 @dataclass(slots=True)
 class BattedBall:

@@ -15,7 +15,7 @@ import duckdb
 import pytest
 import requests
 
-from fake_statsapi import FakeSeason, start_server
+from fake_statsapi import FakeSeason, documents, start_server
 from loader import settings
 from loader.describe import describe_sources
 from loader.inputs import InputRejected, name_key, parse_seasons, resolve_names
@@ -88,7 +88,7 @@ def app_rows(seasons: list[FakeSeason]) -> tuple[list[tuple[Any, ...]], list[tup
         for n, row in enumerate(tracked, start=1):
             for sport_id in season.levels_of(int(row["player_id"])):
                 group = "pitching" if row["position"] in ("P", "SP", "RP", "RHP", "LHP") else "hitting"
-                for block in season.game_log(int(row["player_id"]), group, season.season, sport_id)["stats"]:
+                for block in documents.game_log(season, int(row["player_id"]), group, season.season, sport_id)["stats"]:
                     for split in block["splits"]:
                         key = (int(row["player_id"]), split["game"]["gamePk"])
                         if key in seen or sport_id == 1:

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import requests
 
-from fake_statsapi import FakeSeason, Faults, start_server
+from fake_statsapi import FakeSeason, Faults, documents, start_server
 from fake_statsapi.server import FakeStatsApiServer
 from tests.conftest import is_plate_appearance, pitches_thrown
 
@@ -86,7 +86,7 @@ def test_a_truncated_body_is_valid_http_but_not_json(
 ) -> None:
     pk = targets["truncate"]
     response = requests.get(feed_url(api, pk), timeout=5)
-    full = season.feed_bytes(pk) or b""
+    full = documents.feed_bytes(season, pk) or b""
     assert response.status_code == 200
     assert int(response.headers["Content-Length"]) == len(response.content) == len(full) // 2
     assert full.startswith(response.content)
@@ -374,7 +374,7 @@ def test_doubleheader_and_suspended_game_accessors(season: FakeSeason) -> None:
     (suspended,) = season.suspended_games()
     listed = [
         game["status"]["detailedState"]
-        for day in season.schedule(season.games_by_pk[suspended].sport_id, SEASON)["dates"]
+        for day in documents.schedule(season, season.games_by_pk[suspended].sport_id, SEASON)["dates"]
         for game in day["games"]
         if game["gamePk"] == suspended
     ]

@@ -14,7 +14,7 @@ import orjson
 import pytest
 import requests
 
-from fake_statsapi import FakeSeason, Faults, start_replay_server, start_server
+from fake_statsapi import FakeSeason, Faults, documents, start_replay_server, start_server
 from fake_statsapi.players import is_pitcher_position, read_tracked_players_csv
 from fake_statsapi.server import FakeStatsApiServer
 from tests.conftest import is_plate_appearance, pitches_thrown
@@ -72,11 +72,12 @@ def test_same_seed_gives_the_same_bytes(season: FakeSeason) -> None:
     other = FakeSeason(season=SEASON, n_games=120, seed=8, live_games=2)
     pks = [game.game_pk for game in season.games if game.fate == "ok"][:3]
     for pk in pks:
-        assert again.feed_bytes(pk) == season.feed_bytes(pk)
-        assert other.feed_bytes(pk) != season.feed_bytes(pk)
-    assert orjson.dumps(again.schedule(12, SEASON)) == orjson.dumps(season.schedule(12, SEASON))
+        assert documents.feed_bytes(again, pk) == documents.feed_bytes(season, pk)
+        assert documents.feed_bytes(other, pk) != documents.feed_bytes(season, pk)
+    assert orjson.dumps(documents.schedule(again, 12, SEASON)) == orjson.dumps(documents.schedule(season, 12, SEASON))
     player = int(season.tracked_players[0]["player_id"])
-    assert again.game_log(player, "hitting", SEASON, 11) == season.game_log(player, "hitting", SEASON, 11)
+    again_log, log = (documents.game_log(fake, player, "hitting", SEASON, 11) for fake in (again, season))
+    assert again_log == log
 
 
 def test_pitches_per_plate_appearance_are_realistic(feeds: dict[int, dict[str, Any]]) -> None:
@@ -217,7 +218,7 @@ def test_a_full_season_schedule_is_generated(season: FakeSeason) -> None:
     full = FakeSeason(season=SEASON, n_games=8300, seed=7)
     minors = [game for game in full.games if game.sport_id != 1]
     assert len(minors) == 8300
-    schedule = full.schedule(11, SEASON)
+    schedule = documents.schedule(full, 11, SEASON)
     assert schedule["totalGames"] > 1500
     assert {g["teams"]["home"]["team"]["league"]["id"] for d in schedule["dates"] for g in d["games"]} == {117, 112}
 
@@ -347,7 +348,7 @@ def test_several_players_game_logs_in_one_request(season: FakeSeason, api: FakeS
             expected = [
                 split
                 for sport_id in MINOR_SPORT_IDS
-                for block in season.game_log(player, group, SEASON, sport_id)["stats"]
+                for block in documents.game_log(season, player, group, SEASON, sport_id)["stats"]
                 for split in block["splits"]
             ]
             assert splits == json.loads(json.dumps(expected))
@@ -447,13 +448,13 @@ def test_replay_serves_recorded_files_byte_for_byte() -> None:
 def test_dump_then_replay_gives_the_generated_responses(tmp_path: Path) -> None:
     small = FakeSeason(season=SEASON, n_games=40, seed=5)
     pks = [game.game_pk for game in small.games[:6]]
-    small.write_directory(tmp_path, game_pks=pks)
+    documents.write_directory(small, tmp_path, game_pks=pks)
     tracked = int(small.tracked_players[1]["player_id"])
     sport_id = small.levels_of(tracked)[0]
     with start_replay_server(tmp_path) as server:
         for pk in pks:
             response = requests.get(f"{server.base_url}/api/v1.1/game/{pk}/feed/live", timeout=10)
-            expected = small.feed_bytes(pk)
+            expected = documents.feed_bytes(small, pk)
             assert (response.status_code, response.content) == (
                 (200, expected) if expected else (404, response.content)
             )
@@ -462,13 +463,13 @@ def test_dump_then_replay_gives_the_generated_responses(tmp_path: Path) -> None:
             params={"sportId": 12, "season": SEASON, "hydrate": "team"},
             timeout=10,
         )
-        assert schedule.json() == small.schedule(12, SEASON)
+        assert schedule.json() == documents.schedule(small, 12, SEASON)
         log = requests.get(
             f"{server.base_url}/api/v1/people/{tracked}/stats",
             params={"stats": "gameLog", "group": "hitting", "sportId": sport_id, "season": SEASON},
             timeout=10,
         )
-        assert log.json() == json.loads(json.dumps(small.game_log(tracked, "hitting", SEASON, sport_id)))
+        assert log.json() == json.loads(json.dumps(documents.game_log(small, tracked, "hitting", SEASON, sport_id)))
 
 
 def test_a_directory_of_feeds_alone_is_enough(tmp_path: Path) -> None:
@@ -476,7 +477,7 @@ def test_a_directory_of_feeds_alone_is_enough(tmp_path: Path) -> None:
     pk = next(game.game_pk for game in small.games if game.fate == "ok")
     target = tmp_path / "api" / "v1.1" / "game" / str(pk) / "feed" / "live.json"
     target.parent.mkdir(parents=True)
-    target.write_bytes(small.feed_bytes(pk) or b"")
+    target.write_bytes(documents.feed_bytes(small, pk) or b"")
     with start_replay_server(tmp_path) as server:
         assert (
             requests.get(f"{server.base_url}/api/v1.1/game/{pk}/feed/live", timeout=10).content == target.read_bytes()
@@ -674,10 +675,10 @@ def test_a_pitching_change_in_the_middle_of_a_plate_appearance_splits_its_pitche
 
 def test_an_earlier_era_season_has_the_earlier_documents() -> None:
     season = FakeSeason(season=2019, n_games=30, seed=3)
-    schedule = season.schedule(12, 2019)
+    schedule = documents.schedule(season, 12, 2019)
     assert schedule["dates"] and all("officialDate" not in g for d in schedule["dates"] for g in d["games"])
     pk = next(game.game_pk for game in season.games if game.fate == "ok")
-    feed = season.feed(pk)
+    feed = documents.feed(season, pk)
     assert feed is not None
     assert "officialDate" not in feed["gameData"]["datetime"] and feed["gameData"]["datetime"]["originalDate"]
     breaks = [

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from fake_statsapi import documents
 from fake_statsapi.faults import Faults
 from fake_statsapi.generator import FakeSeason
 from fake_statsapi.server import start_server
@@ -146,7 +147,7 @@ def test_a_republished_game_replaces_its_rows(warehouse: Warehouse) -> None:
             f"where game_pk = {game_pk} order by 2, 1"
         )
         season.republish(game_pk)
-        corrected = season.feed(game_pk)
+        corrected = documents.feed(season, game_pk)
         warehouse.load(*args)
         warehouse.dbt("build", "--select", "+milb_batter_pitches", "--indirect-selection", "cautious")
     after = warehouse.query(

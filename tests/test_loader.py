@@ -12,6 +12,7 @@ import orjson
 import pytest
 import requests
 
+from fake_statsapi import documents
 from fake_statsapi.generator import FakeSeason
 from fake_statsapi.server import ApiRequest, ApiResponse, GeneratedSource, start_replay_server, start_server
 from loader import pipeline as pipelines
@@ -222,7 +223,7 @@ def test_a_batched_split_without_sport_falls_back_to_per_level_calls(season: Fak
 
 def test_a_replay_without_the_batched_route_falls_back_to_per_player_calls(tmp_path: Path) -> None:
     small = FakeSeason(season=SEASON, n_games=40, seed=5)
-    small.write_directory(tmp_path, game_pks=[])
+    documents.write_directory(small, tmp_path, game_pks=[])
     players = read_players(tmp_path / "tracked_players.csv")
     chosen = parse_levels("")
     with start_replay_server(tmp_path) as server:
@@ -236,7 +237,7 @@ def test_a_replay_without_the_batched_route_falls_back_to_per_player_calls(tmp_p
 
 def test_the_loader_plans_against_a_replay_of_per_player_game_logs(duckdb_warehouse: Warehouse, tmp_path: Path) -> None:
     small = FakeSeason(season=SEASON, n_games=40, seed=5)
-    small.write_directory(tmp_path / "replay", game_pks=[])
+    documents.write_directory(small, tmp_path / "replay", game_pks=[])
     with start_replay_server(tmp_path / "replay") as server:
         result = duckdb_warehouse.load(
             "--season",

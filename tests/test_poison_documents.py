@@ -14,6 +14,7 @@ from typing import Any
 import orjson
 import pytest
 
+from fake_statsapi import documents
 from fake_statsapi.generator import FakeSeason
 from loader.documents import RejectedDocument, check_game_document, game_row
 from loader.plan import PERMANENT_REASONS
@@ -62,12 +63,12 @@ def poisoned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
     season = FakeSeason(season=SEASON, n_games=40, seed=21)
     unplayable = set(season.not_found_games()) | set(season.empty_play_games()) | set(season.in_progress_games())
     games = [game.game_pk for game in season.games if game.game_pk not in unplayable]
-    root = season.write_directory(tmp_path_factory.mktemp("poison"), game_pks=games[:12])
+    root = documents.write_directory(season, tmp_path_factory.mktemp("poison"), game_pks=games[:12])
     by_kind = dict(zip(KINDS, games, strict=False))
     for kind, game_pk in by_kind.items():
         path = root / "api" / "v1.1" / "game" / str(game_pk) / "feed" / "live.json"
-        other = season.feed(games[11])
-        path.write_bytes(orjson.dumps(_poison(kind, season.feed(game_pk), other)))
+        other = documents.feed(season, games[11])
+        path.write_bytes(orjson.dumps(_poison(kind, documents.feed(season, game_pk), other)))
     return root, by_kind, games[:12]
 
 
@@ -75,7 +76,7 @@ def poisoned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
 def test_each_poison_is_named_with_its_json_path(kind: str) -> None:
     season = FakeSeason(season=SEASON, n_games=20, seed=21)
     game_pk, other_pk = season.games[0].game_pk, season.games[1].game_pk
-    document = _poison(kind, season.feed(game_pk), season.feed(other_pk))
+    document = _poison(kind, documents.feed(season, game_pk), documents.feed(season, other_pk))
     with pytest.raises(RejectedDocument) as caught:
         check_game_document(document, game_pk, game_row(document, season.games[0].start_utc))
     assert caught.value.reason == kind

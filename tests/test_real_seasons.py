@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from fake_statsapi import FakeSeason, start_server
+from fake_statsapi import FakeSeason, documents, start_server
 from fake_statsapi.players import write_tracked_players_csv
 from tests.conftest import ANALYTICS, CURRENT_GAMES, RAW, ROOT, Warehouse
 
@@ -157,7 +157,7 @@ def test_a_failing_coverage_test_skips_no_coverage_mart(duckdb_warehouse: Wareho
 def test_an_earlier_era_season_loads_and_builds_green(warehouse: Warehouse, tmp_path: Path) -> None:
     season = FakeSeason(season=2019, n_games=60, seed=31, tracked_players=OWN_PLAYERS)
     pk = next(game.game_pk for game in season.games if game.fate == "ok")
-    feed = season.feed(pk)
+    feed = documents.feed(season, pk)
     assert feed is not None and "officialDate" not in feed["gameData"]["datetime"]
     players_csv = write_tracked_players_csv(OWN_PLAYERS, tmp_path / "my_players.csv")
     with start_server(season) as api:
