@@ -61,7 +61,10 @@ class GameDefaults:
 def _json(value: Any) -> str:
     # Json columns are handed to dlt already serialised: the database parses the text on load, and dlt's
     # normaliser no longer walks every nested value of a game (most of its CPU per game).
-    return orjson.dumps(value).decode()
+    try:
+        return orjson.dumps(value).decode()
+    except orjson.JSONEncodeError as error:  # e.g. an integer past 64 bits, which no column can hold
+        raise MalformedDocument(f"a value cannot be stored as JSON: {error}") from None
 
 
 def _date(value: Any, what: str) -> date | None:

@@ -294,3 +294,10 @@ def test_a_batched_split_without_sport_marks_its_person_unlabelled() -> None:
 def test_a_malformed_batched_response_is_reported(document: dict[str, Any]) -> None:
     with pytest.raises(MalformedDocument):
         people_game_log_rows(document, NOW)
+
+
+def test_an_integer_past_64_bits_is_malformed_not_a_crash() -> None:
+    feed = _small_feed()
+    feed["liveData"]["plays"]["allPlays"][0]["playEvents"][0]["pitchData"] = {"startSpeed": 2**70}
+    with pytest.raises(MalformedDocument, match="cannot be stored as JSON"):
+        game_row(feed, NOW)
