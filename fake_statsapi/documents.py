@@ -113,7 +113,6 @@ def feed(season: FakeSeason, game_pk: int) -> dict[str, Any] | None:
     )
     all_plays = [] if game.fate == "empty_plays" else renderer.all_plays()
     apply_to_feed_plays(all_plays, fixes if all_plays else [], season.seed, game_pk)
-    linescore = renderer.linescore()
     boxscore = renderer.boxscore()
     status = _STATUS_LIVE if is_live else _STATUS_FINAL
     end_time = renderer.clock.datetime()
@@ -182,9 +181,7 @@ def feed(season: FakeSeason, game_pk: int) -> dict[str, Any] | None:
                 "scoringPlays": [p["about"]["atBatIndex"] for p in all_plays if p["about"]["isScoringPlay"]],
                 "playsByInning": by_inning,
             },
-            "linescore": linescore,
             "boxscore": boxscore,
-            "decisions": renderer.decisions(),
             "leaders": {},
         },
     }

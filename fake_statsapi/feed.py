@@ -572,72 +572,7 @@ class FeedRenderer:
             del data["launchSpeed"]
         return data
 
-    # ------------------------------------------------------------------ linescore, box score, decisions
-    def linescore(self) -> dict[str, Any]:
-        """``liveData.linescore`` counted from the plays."""
-        innings: dict[int, dict[str, dict[str, int]]] = {}
-        previous = (0, 0)
-        last_play_of_half: dict[tuple[int, bool], Play] = {}
-        for play in self.plays:
-            key = (play.inning, play.is_top)
-            last_play_of_half[key] = play
-            inning = innings.setdefault(
-                play.inning,
-                {side: {"runs": 0, "hits": 0, "errors": 0, "leftOnBase": 0} for side in ("home", "away")},
-            )
-            batting = "away" if play.is_top else "home"
-            fielding = "home" if play.is_top else "away"
-            inning[batting]["runs"] += (play.away_score - previous[0]) + (play.home_score - previous[1])
-            previous = (play.away_score, play.home_score)
-            if play.event_type in ("single", "double", "triple", "home_run"):
-                inning[batting]["hits"] += 1
-            if play.event_type == "field_error":
-                inning[fielding]["errors"] += 1
-        for (number, is_top), play in last_play_of_half.items():
-            if play.outs >= 3:
-                innings[number]["away" if is_top else "home"]["leftOnBase"] = play.runners_after
-        last = self.plays[-1] if self.plays else None
-        rows = []
-        for number in sorted(innings):
-            row = innings[number]
-            if (number, False) not in last_play_of_half:
-                row["home"] = {"hits": 0, "errors": 0, "leftOnBase": 0}
-            rows.append({"num": number, "ordinalNum": _ordinal(number), "home": row["home"], "away": row["away"]})
-        totals = {
-            side: {
-                "runs": sum(r[side].get("runs", 0) for r in rows),
-                "hits": sum(r[side]["hits"] for r in rows),
-                "errors": sum(r[side]["errors"] for r in rows),
-                "leftOnBase": sum(r[side]["leftOnBase"] for r in rows),
-            }
-            for side in ("home", "away")
-        }
-        if self.is_final and last is not None:
-            totals["home"]["isWinner"] = totals["home"]["runs"] > totals["away"]["runs"]
-            totals["away"]["isWinner"] = totals["away"]["runs"] > totals["home"]["runs"]
-        current = last.inning if last else 1
-        is_top = last.is_top if last else True
-        state = (
-            ("Top" if is_top else "Bottom")
-            if not self.is_final or last is None
-            else ("Bottom" if not is_top else "Top")
-        )
-        return {
-            "currentInning": current,
-            "currentInningOrdinal": _ordinal(current),
-            "inningState": "End" if (self.is_final or (last and last.outs >= 3)) else state,
-            "inningHalf": "Top" if is_top else "Bottom",
-            "isTopInning": is_top,
-            "scheduledInnings": self.record.setup.scheduled_innings,
-            "innings": rows,
-            "teams": totals,
-            "defense": {},
-            "offense": {},
-            "balls": 0,
-            "strikes": 0,
-            "outs": last.outs if last else 0,
-        }
-
+    # ------------------------------------------------------------------ box score
     def boxscore(self) -> dict[str, Any]:
         """``liveData.boxscore``: each side's players with their lines, and team totals."""
         teams: dict[str, Any] = {}
@@ -706,20 +641,3 @@ class FeedRenderer:
                 "note": [],
             }
         return {"teams": teams, "officials": [], "info": [], "pitchingNotes": [], "topPerformers": []}
-
-    def decisions(self) -> dict[str, Any]:
-        """``liveData.decisions``: winner and loser once the game is final."""
-        if not self.is_final:
-            return {}
-        out: dict[str, Any] = {}
-        for pid, line in self.lines.pitching.items():
-            if line.w:
-                out["winner"] = ref(self.people[pid])
-            if line.l:
-                out["loser"] = ref(self.people[pid])
-        return out
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"

@@ -503,7 +503,7 @@ class FakeSeason:
         corrected plays, and the corrections still to apply to the rendered plays."""
         is_live, revision = self._state(game)
         record, plays, fixes = self._corrected(game, is_live, revision)
-        lines = count_lines(record, plays, not is_live)
+        lines = count_lines(record, plays)
         if fixes:
             # Render the first edition, then edit it: every event the corrections leave alone keeps its
             # playId, tracking numbers and timestamps. Lines (box score) come from the corrected plays.
@@ -524,7 +524,7 @@ class FakeSeason:
                 self._cache.move_to_end(key)
                 return cached
         record, plays, _ = self._corrected(game, is_live, revision)
-        computed = count_lines(record, plays, not is_live)
+        computed = count_lines(record, plays)
         with self._lock:
             self._cache[key] = computed
             while len(self._cache) > self._cache_size:

@@ -77,9 +77,6 @@ class PitchingLine:
     sh: int = 0
     rbi: int = 0
     gidp: int = 0
-    w: int = 0
-    l: int = 0  # noqa: E741 - the API's own abbreviation for losses
-    gf: int = 0
 
 
 @dataclass(slots=True)
@@ -93,7 +90,7 @@ class GameLines:
     home_runs: int = 0
 
 
-def count_lines(record: GameRecord, plays: list[Play], is_final: bool) -> GameLines:
+def count_lines(record: GameRecord, plays: list[Play]) -> GameLines:
     """Count every player's line from ``plays`` (all of the game's plays, or the first n of a live game)."""
     lines = GameLines()
     batting = lines.batting
@@ -218,35 +215,7 @@ def count_lines(record: GameRecord, plays: list[Play], is_final: bool) -> GameLi
     last = plays[-1] if plays else None
     lines.away_runs = last.away_score if last else 0
     lines.home_runs = last.home_score if last else 0
-    if is_final and plays:
-        _decisions(record, lines)
     return lines
-
-
-def _decisions(record: GameRecord, lines: GameLines) -> None:
-    """Winning and losing pitchers, kept simple: the starter wins with five innings, else the best reliever."""
-    if lines.away_runs == lines.home_runs:
-        return
-    away_won = lines.away_runs > lines.home_runs
-    winners = record.away if away_won else record.home
-    losers = record.home if away_won else record.away
-    need = 15 if record.setup.scheduled_innings == 9 else 9
-    used = [pitcher for pitcher in winners.pitchers if pitcher.player_id in lines.pitching]
-    if used:
-        starter = lines.pitching[used[0].player_id]
-        if starter.outs >= need or len(used) == 1:
-            winner = used[0]
-        else:
-            winner = max(used[1:], key=lambda pl: lines.pitching[pl.player_id].outs)
-        lines.pitching[winner.player_id].w = 1
-        if len(used) > 1:
-            lines.pitching[used[-1].player_id].gf = 1
-    lost = [pitcher for pitcher in losers.pitchers if pitcher.player_id in lines.pitching]
-    if lost:
-        loser = max(lost, key=lambda pl: (lines.pitching[pl.player_id].r, -lost.index(pl)))
-        lines.pitching[loser.player_id].l = 1
-        if len(lost) > 1:
-            lines.pitching[lost[-1].player_id].gf = 1
 
 
 # ---------------------------------------------------------------------- renderings
@@ -400,8 +369,6 @@ def pitching_stat(p: PitchingLine, *, game_log: bool) -> dict[str, object]:
         stat["groundIntoDoublePlay"] = p.gidp
     stat["numberOfPitches"] = p.np
     stat["inningsPitched"] = innings_pitched(p.outs)
-    stat["wins"] = p.w
-    stat["losses"] = p.l
     stat["saves"] = 0
     stat["saveOpportunities"] = 0
     stat["holds"] = 0
@@ -426,7 +393,6 @@ def pitching_stat(p: PitchingLine, *, game_log: bool) -> dict[str, object]:
         stat["groundOutsToAirouts"] = _rate(p.go, air, 2) if air else "-.--"
     if not game_log:
         stat["rbi"] = p.rbi
-    stat["gamesFinished"] = p.gf
     stat["runsScoredPer9"] = _per9(p.r, p.outs)
     stat["homeRunsPer9"] = _per9(p.hr, p.outs)
     stat["inheritedRunners"] = 0
