@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+import msgspec
 import orjson
 
 # The parts of a play that the models read; runners, credits and indexes are dropped to keep rows small.
@@ -275,7 +276,11 @@ def check_game_document(document: dict[str, Any], game_pk: int, row: dict[str, A
             found = _nul_path(source, "liveData" if column in ("all_plays", "boxscore_players") else "")
             if found or "\x00" in value:
                 raise RejectedDocument("nul_character", found or column)
-    plays = _opt(document, "liveData", "plays", "allPlays") or []
+    _check_plays(_opt(document, "liveData", "plays", "allPlays") or [])
+
+
+def _check_plays(plays: list[dict[str, Any]]) -> None:
+    """Repeated plate appearances, events or pitch numbers, and pitch numbers below 1 (check_game_document)."""
     seen_plays: set[int] = set()
     for play_index, play in enumerate(plays):
         where = f"liveData.plays.allPlays[{play_index}]"
@@ -417,3 +422,207 @@ def schedule_rows(
                 "venue_id": _opt_int(_opt(game, "venue", "id")),
                 "fetched_at": fetched_at,
             }
+
+
+# ---------------------------------------------------------------------------------------------- the fast reader
+# A feed is about half a megabyte of pretty-printed JSON, nearly all of it play events that are stored but never
+# read here. Decoding all of it into Python objects (orjson) and writing it back was half of the loader's CPU per
+# game. feed_row decodes only what the row and the checks read (msgspec skips the rest without building it) and
+# stores the plays' kept parts as the feed's own JSON text, compacted. A feed it does not take as it is (a shape
+# it does not expect, a NUL, anything to refuse) goes the whole way through game_row and check_game_document,
+# which name what is wrong; so both ways accept the same feeds and store the same values.
+_ABSENT = msgspec.Raw()  # a key the object does not have (a present null is the raw text "null")
+
+
+class _Event(msgspec.Struct):
+    index: Any = None
+    isPitch: Any = None
+    pitchNumber: Any = None
+
+
+class _PlayKeys(msgspec.Struct):
+    atBatIndex: Any = None
+    playEvents: list[_Event] = msgspec.field(default_factory=list)
+
+
+class _Matchup(msgspec.Struct):  # MATCHUP_KEYS
+    batter: msgspec.Raw = _ABSENT
+    batSide: msgspec.Raw = _ABSENT
+    pitcher: msgspec.Raw = _ABSENT
+    pitchHand: msgspec.Raw = _ABSENT
+
+
+class _Play(msgspec.Struct):  # PLAY_KEYS, as text
+    atBatIndex: msgspec.Raw = _ABSENT
+    result: msgspec.Raw = _ABSENT
+    about: msgspec.Raw = _ABSENT
+    count: msgspec.Raw = _ABSENT
+    matchup: _Matchup | msgspec.UnsetType = msgspec.UNSET
+    playEvents: msgspec.Raw = _ABSENT
+
+
+class _BoxscorePlayer(msgspec.Struct):
+    person: Any = None
+    stats: Any = None
+
+
+class _BoxscoreTeam(msgspec.Struct):
+    team: Any = None
+    players: dict[str, _BoxscorePlayer] | None = None
+
+
+class _GameData(msgspec.Struct):  # the keys of gameData that game_row reads
+    game: Any = msgspec.UNSET
+    datetime: Any = msgspec.UNSET
+    status: Any = msgspec.UNSET
+    teams: Any = msgspec.UNSET
+    venue: Any = msgspec.UNSET
+
+
+class _Boxscore(msgspec.Struct):
+    teams: dict[str, _BoxscoreTeam] | None = None
+
+
+class _LiveData(msgspec.Struct):  # the plays are read by _CHECKS and _TEXT, which require them
+    boxscore: _Boxscore | None = None
+
+
+class _Head(msgspec.Struct):
+    gamePk: Any = msgspec.UNSET
+    metaData: Any = None
+    gameData: _GameData | msgspec.UnsetType = msgspec.UNSET
+    liveData: _LiveData | msgspec.UnsetType = msgspec.UNSET
+
+
+class _PlaysOf(msgspec.Struct):
+    allPlays: list[_PlayKeys]
+
+
+class _LiveOf(msgspec.Struct):
+    plays: _PlaysOf
+
+
+class _ChecksOf(msgspec.Struct):
+    liveData: _LiveOf
+
+
+class _TextPlays(msgspec.Struct):
+    allPlays: list[_Play]
+
+
+class _TextLive(msgspec.Struct):
+    plays: _TextPlays
+
+
+class _TextOf(msgspec.Struct):
+    liveData: _TextLive
+
+
+_HEAD = msgspec.json.Decoder(_Head)
+_CHECKS = msgspec.json.Decoder(_ChecksOf)
+_TEXT = msgspec.json.Decoder(_TextOf)
+
+
+def compact_json(body: bytes) -> bytes:
+    """A JSON document without its insignificant whitespace; raises ``msgspec.DecodeError`` when it is not JSON."""
+    return msgspec.json.format(body, indent=-1)
+
+
+_PLAY_PREFIXES = tuple(b'"' + key.encode() + b'":' for key in PLAY_KEYS)
+_MATCHUP_PREFIXES = tuple(b'"' + key.encode() + b'":' for key in MATCHUP_KEYS)
+
+
+def _play_text(play: _Play) -> bytes:
+    """The play as game_row prunes it: PLAY_KEYS (matchup: MATCHUP_KEYS) it holds, in that order, as JSON text."""
+    parts = []
+    for prefix, value in zip(_PLAY_PREFIXES, msgspec.structs.astuple(play), strict=True):
+        if isinstance(value, _Matchup):
+            kept = zip(_MATCHUP_PREFIXES, msgspec.structs.astuple(value), strict=True)
+            parts.append(prefix + b"{" + b",".join(key + bytes(text) for key, text in kept if text) + b"}")
+        elif value:  # neither absent (an empty Raw) nor UNSET
+            parts.append(prefix + bytes(value))
+    return b"{" + b",".join(parts) + b"}"
+
+
+def _fast_row(body: bytes, game_pk: int, fetched_at: datetime, defaults: GameDefaults | None) -> dict[str, Any] | None:
+    """The row of a compact feed as game_row and check_game_document make it, or None to take the whole way."""
+    # Any \u escape (a NUL, a lone surrogate jsonb refuses) is decoded and written again the whole way; the API
+    # writes its text as UTF-8, so its feeds have none.
+    if b"\\u" in body or b"\x00" in body:
+        return None
+    try:
+        head = _HEAD.decode(body)
+        if not isinstance(head.liveData, _LiveData):
+            return None
+        plays = _CHECKS.decode(body).liveData.plays.allPlays
+        text = _TEXT.decode(body).liveData.plays.allPlays
+    except msgspec.ValidationError:
+        return None
+    if any(not play.playEvents for play in text):  # no playEvents: game_row says so
+        return None
+    game_data = head.gameData
+    document: dict[str, Any] = {"liveData": {"plays": {"allPlays": []}}}
+    if head.gamePk is not msgspec.UNSET:
+        document["gamePk"] = head.gamePk
+    if head.metaData is not None:
+        document["metaData"] = head.metaData
+    if isinstance(game_data, _GameData):
+        document["gameData"] = {
+            key: getattr(game_data, key)
+            for key in _GameData.__struct_fields__
+            if getattr(game_data, key) is not msgspec.UNSET
+        }
+    boxscore = head.liveData.boxscore
+    if boxscore is not None and boxscore.teams is not None:
+        document["liveData"]["boxscore"] = {
+            "teams": {
+                side: {
+                    "team": team.team,
+                    "players": None
+                    if team.players is None
+                    else {key: {"person": entry.person, "stats": entry.stats} for key, entry in team.players.items()},
+                }
+                for side, team in boxscore.teams.items()
+            }
+        }
+    checked = [
+        {
+            "atBatIndex": play.atBatIndex,
+            "playEvents": [
+                {"index": event.index, "isPitch": event.isPitch, "pitchNumber": event.pitchNumber}
+                for event in play.playEvents
+            ],
+        }
+        for play in plays
+    ]
+    try:
+        row = game_row(document, fetched_at, defaults)
+        row["play_count"] = len(checked)
+        row["pitch_count"] = sum(1 for play in checked for event in play["playEvents"] if event["isPitch"] is True)
+        row["all_plays"] = (b"[" + b",".join(_play_text(play) for play in text) + b"]").decode()
+        check_game_document(document, game_pk, row)
+        _check_plays(checked)
+    except (MalformedDocument, RejectedDocument):
+        return None
+    return row
+
+
+def feed_row(body: bytes, game_pk: int, fetched_at: datetime, defaults: GameDefaults | None = None) -> dict[str, Any]:
+    """The ``games`` row of the compact feed/live ``body`` (``compact_json``) of ``game_pk``, checked.
+
+    Raises:
+        MalformedDocument: as game_row does (and for a body that is not a JSON object).
+        RejectedDocument: as check_game_document does.
+    """
+    row = _fast_row(body, game_pk, fetched_at, defaults)
+    if row is not None:
+        return row
+    try:
+        document = orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        raise MalformedDocument(f"the feed is not JSON: {exc}") from None
+    if not isinstance(document, dict):
+        raise MalformedDocument("the feed is not a JSON object")
+    row = game_row(document, fetched_at, defaults)
+    check_game_document(document, game_pk, row)
+    return row

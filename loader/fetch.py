@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from loader import killpoints
-from loader.documents import GameDefaults, MalformedDocument, RejectedDocument, check_game_document, game_row
+from loader.documents import GameDefaults, MalformedDocument, RejectedDocument, feed_row
 from loader.progress import FetchProgress
 from loader.statsapi import FeedResult, StatsApiClient
 
@@ -69,10 +69,9 @@ def _outcome(
     now = datetime.now(UTC)
     reason, detail = result.reason, result.error
     row = None
-    if result.document is not None:
+    if result.body is not None:
         try:
-            row = game_row(result.document, now, defaults)
-            check_game_document(result.document, result.game_pk, row)
+            row = feed_row(result.body, result.game_pk, now, defaults)
         except RejectedDocument as exc:
             reason, detail, row = exc.reason, str(exc), None
         except MalformedDocument as exc:

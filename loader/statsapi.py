@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+import msgspec
 import orjson
 from dlt.sources.helpers.requests import Client
 from dlt.sources.helpers.requests.retry import DEFAULT_RETRY_EXCEPTIONS
 from requests import RequestException, Response
 
 from loader import settings
+from loader.documents import compact_json
 from loader.settings import USER_AGENT
 
 
@@ -57,10 +59,11 @@ class RateLimiter:
 
 @dataclass
 class FeedResult:
-    """What one feed/live fetch produced: the document, or why there is none."""
+    """What one feed/live fetch produced: the feed as compact JSON text (``documents.feed_row`` reads it), or why
+    there is none."""
 
     game_pk: int
-    document: dict[str, Any] | None
+    body: bytes | None
     status: int | None
     reason: str | None = None
     error: str | None = None
@@ -136,7 +139,13 @@ class StatsApiClient:
                 self.requests_by_route[route] += 1
         return self._client.get(f"{self.base_url}{path}", params=params)
 
-    def _get_document(self, route: str, path: str, params: dict[str, Any] | None = None) -> tuple[Response, Any]:
+    def _get_document(
+        self,
+        route: str,
+        path: str,
+        params: dict[str, Any] | None = None,
+        decode: Callable[[str, str, Response], Any] | None = None,
+    ) -> tuple[Response, Any]:
         """GET and decode, retrying a 200 whose body is not JSON (truncated, an HTML error page).
 
         dlt's retries act on statuses and connection errors; a proxy's HTML page or a cut body arrives as
@@ -147,7 +156,7 @@ class StatsApiClient:
             if response.status_code != 200:
                 return response, None
             try:
-                return response, _decode(route, path, response)
+                return response, (decode or _decode)(route, path, response)
             except StatsApiError:
                 if attempt == self.max_attempts:
                     raise
@@ -211,7 +220,7 @@ class StatsApiClient:
         """``/api/v1.1/game/{game_pk}/feed/live``; never raises for one game's failure (it is a ledger row)."""
         path = f"/api/v1.1/game/{game_pk}/feed/live"
         try:
-            response, document = self._get_document("feed", path)
+            response, body = self._get_document("feed", path, decode=_compact_object)
         except RequestException as exc:
             return FeedResult(game_pk, None, None, "http_error", f"{type(exc).__name__}: {exc}")
         except StatsApiError as exc:
@@ -220,7 +229,7 @@ class StatsApiClient:
             return FeedResult(game_pk, None, 404, "not_found", "HTTP 404")
         if response.status_code != 200:
             return FeedResult(game_pk, None, response.status_code, "http_error", f"HTTP {response.status_code}")
-        return FeedResult(game_pk, document, response.status_code)
+        return FeedResult(game_pk, body, response.status_code)
 
     def map_bounded(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
         """Apply ``fn`` on ``concurrency`` threads, yielding results in input order with a bounded window.
@@ -271,6 +280,17 @@ def _network_reason(exc: RequestException) -> str:
         if needle in text:
             return reason
     return type(exc).__name__
+
+
+def _compact_object(route: str, path: str, response: Response) -> bytes:
+    """A feed's body checked as a JSON object and compacted, not decoded (``documents.feed_row`` reads it)."""
+    try:
+        body = compact_json(response.content)
+    except msgspec.DecodeError as exc:
+        raise StatsApiError(f"{route} {path}: response is not valid JSON ({exc})", response.status_code) from exc
+    if not body.startswith(b"{"):
+        raise StatsApiError(f"{route} {path}: expected a JSON object", response.status_code)
+    return body
 
 
 def _decode(route: str, path: str, response: Response) -> dict[str, Any]:
