@@ -373,6 +373,12 @@ def test_the_shipped_players_file_finds_games_on_make_fake_api(duckdb_warehouse:
         plan = duckdb_warehouse.load("--season", "2025", "--plan", "--base-url", f"http://127.0.0.1:{port}")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
+        try:
+            # Read what it still writes, so a full pipe never keeps it from ending.
+            server.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.communicate()
+            raise
     found = re.search(r"games to fetch: (\d+)", plan.stdout)
     assert found and int(found.group(1)) > 0, plan.stdout
