@@ -6,11 +6,14 @@ import hashlib
 import logging
 import os
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import dlt
 from dlt.destinations.exceptions import DatabaseUndefinedRelation
+from dlt.destinations.impl.duckdb.configuration import DuckDbCredentials
 from dlt.pipeline.pipeline import Pipeline
 
 from loader import settings
@@ -51,18 +54,59 @@ class WarehouseUnavailable(Exception):
     """The target database cannot be reached or opened."""
 
 
-def _destination(target: str) -> tuple[Any, str]:
+# Each commit appends its games as a row group of their own, and DuckDB's checkpoint merges adjacent small row
+# groups into bigger ones, rewriting them whole. A raw games row is large (~365 kB of play JSON), so at the
+# default row group size (122,880 rows) one checkpoint late in a season rewrote 4,000+ games at once: the
+# loader's peak memory and its CPU per game grew with what the warehouse already held (docs/benchmarks.md).
+# Row groups of 2,048 rows (DuckDB's smallest) cap what any checkpoint rewrites. The size is an option of
+# ATTACH, not of a connection's config, so the loader opens the file itself and hands dlt the connection.
+RAW_ROW_GROUP_SIZE = 2048
+# The file's name inside the loader's connection (dbt names it after the file; no query here names it).
+_ATTACHED = "warehouse"
+
+
+def _duckdb_connection(path: Path) -> Any:
+    """A connection whose current database is the warehouse file, attached with ``RAW_ROW_GROUP_SIZE``."""
+    import duckdb
+
+    if not path.parent.is_dir():
+        raise WarehouseUnavailable(f"the folder of the DuckDB file does not exist: {path.parent} (MILB_DUCKDB_PATH)")
+    # Spills go beside the file, where DuckDB puts them for a file it opens itself (not into the cwd).
+    connection = duckdb.connect(config={"temp_directory": f"{path}.tmp"})
+    try:
+        literal = str(path).replace("'", "''")
+        connection.execute(f"attach '{literal}' as {_ATTACHED} (row_group_size {RAW_ROW_GROUP_SIZE})")
+        connection.execute(f"use {_ATTACHED}")
+    except duckdb.Error as exc:
+        connection.close()
+        raise WarehouseUnavailable(_one_line(exc)) from None
+    return connection
+
+
+def _destination(target: str) -> tuple[Any, Any]:
+    """dlt's destination for a target and the connection the loader must close (None: dlt manages its own)."""
     if target == "duckdb":
-        path = settings.duckdb_path()
-        # The identity keys the pending load packages: one file under any spelling (a symlink, ..) is one key.
-        return dlt.destinations.duckdb(str(path)), f"duckdb:{path.resolve()}"
+        connection = _duckdb_connection(settings.duckdb_path())
+        credentials = DuckDbCredentials(connection)
+        # dlt hands each step a clone of the connection, a session of its own: each one is pointed at the file.
+        credentials.local_config = {"schema": f"{_ATTACHED}.main"}
+        return dlt.destinations.duckdb(credentials=credentials), connection
+    if target == "postgres":
+        return dlt.destinations.postgres(credentials=settings.postgres_settings()), None
+    if target == "spark":
+        return dlt.destinations.filesystem(bucket_url=settings.lake_url()), None
+    raise ValueError(f"unknown target {target!r}; known targets: {', '.join(TARGETS)}")
+
+
+def _identity(target: str) -> str:
+    """What keys the pending load packages: one warehouse under any spelling (a symlink, ..) is one key."""
+    if target == "duckdb":
+        return f"duckdb:{settings.duckdb_path().resolve()}"
     if target == "postgres":
         pg = settings.postgres_settings()
-        identity = f"postgres:{_host_address(str(pg['host']))}:{pg['port']}/{pg['database']}"
-        return dlt.destinations.postgres(credentials=pg), identity
+        return f"postgres:{_host_address(str(pg['host']))}:{pg['port']}/{pg['database']}"
     if target == "spark":
-        url = settings.lake_url()
-        return dlt.destinations.filesystem(bucket_url=url), f"lake:{url}"
+        return f"lake:{settings.lake_url()}"
     raise ValueError(f"unknown target {target!r}; known targets: {', '.join(TARGETS)}")
 
 
@@ -74,28 +118,36 @@ def _host_address(host: str) -> str:
         return host
 
 
-def make_pipeline(target: str) -> Pipeline:
+@contextmanager
+def open_pipeline(target: str) -> Iterator[Pipeline]:
     """The dlt pipeline of a target, its working directory keyed by the warehouse it writes to.
 
     Pending load packages are kept per warehouse, so a run killed mid-load is finished by the next run
     against the same warehouse and never replayed into another one. dlt's knobs (buffers, compression,
-    signals, DuckDB's threads) are in ``.dlt/config.toml``.
+    signals, DuckDB's threads) are in ``.dlt/config.toml``. A DuckDB file is open for the block and closed
+    (checkpointed) when it ends.
+
+    Raises:
+        WarehouseUnavailable: the DuckDB file cannot be opened (its folder is missing, another process holds it).
     """
-    destination, identity = _destination(target)
-    pipelines_dir, pipeline_name = pipeline_location(target, identity)
-    return dlt.pipeline(
-        pipeline_name=pipeline_name,
-        destination=destination,
-        dataset_name=settings.raw_schema(),
-        pipelines_dir=str(pipelines_dir),
-        progress="log" if os.environ.get("MILB_PROGRESS") == "log" else None,
-    )
+    pipelines_dir, pipeline_name = pipeline_location(target)
+    destination, connection = _destination(target)
+    try:
+        yield dlt.pipeline(
+            pipeline_name=pipeline_name,
+            destination=destination,
+            dataset_name=settings.raw_schema(),
+            pipelines_dir=str(pipelines_dir),
+            progress="log" if os.environ.get("MILB_PROGRESS") == "log" else None,
+        )
+    finally:
+        if connection is not None:
+            connection.close()
 
 
-def pipeline_location(target: str, identity: str | None = None) -> tuple[Path, str]:
+def pipeline_location(target: str) -> tuple[Path, str]:
     """Where the target's pipeline keeps its working directory: (pipelines dir, pipeline name)."""
-    identity = identity or _destination(target)[1]
-    key = hashlib.sha1(identity.encode()).hexdigest()[:10]
+    key = hashlib.sha1(_identity(target).encode()).hexdigest()[:10]
     return settings.pipelines_dir(), f"milb_{target}_{key}"
 
 
@@ -106,10 +158,6 @@ def loader_file_format(target: str) -> str:
 
 def check_warehouse(pipeline: Pipeline) -> None:
     """Open a connection once, so an unreachable database fails before anything is fetched."""
-    if pipeline.destination.destination_type.endswith("duckdb"):
-        folder = settings.duckdb_path().parent
-        if not folder.is_dir():
-            raise WarehouseUnavailable(f"the folder of the DuckDB file does not exist: {folder} (MILB_DUCKDB_PATH)")
     if pipeline.destination.destination_type.endswith("filesystem"):
         # dlt creates the lake's folders itself; a remote lake (s3://, ...) is reached on the first write.
         return

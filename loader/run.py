@@ -158,25 +158,25 @@ def run_load(options: LoadOptions, confirm: Confirm | None = None) -> LoadSummar
         # as such (not as a failing query), and before the warehouse is written to.
         with warehouse_lock(options.target) as lock:
             players, known_games = _inputs_from_queries(options, players)
-            pipeline = pipelines.make_pipeline(options.target)
-            pipelines.check_warehouse(pipeline)
-            if pipeline.has_pending_data and not options.dry_run:
-                writes.started = True
-                _finish_pending(pipeline, lock)
-            state = warehouse_state(pipeline)
-            client = _client(options)
-            try:
-                if named is not None:
-                    players = _resolve_names(options, client, named)
-                planned = _plan(options, client, state, players, known_games)
-                if options.dry_run or (confirm is not None and not confirm(planned, state.loaded_games)):
-                    return _unwritten(planned, state, client, time.monotonic() - started)
-                writes.started = True
-                pipelines.ensure_raw_tables(pipeline, options.target)
-                tally, load_ids = _fetch_and_load(options, pipeline, client, planned.combined, state, lock)
-            finally:
-                client.close()
-            return _summary(planned, tally, client, load_ids, pipeline, time.monotonic() - started)
+            with pipelines.open_pipeline(options.target) as pipeline:
+                pipelines.check_warehouse(pipeline)
+                if pipeline.has_pending_data and not options.dry_run:
+                    writes.started = True
+                    _finish_pending(pipeline, lock)
+                state = warehouse_state(pipeline)
+                client = _client(options)
+                try:
+                    if named is not None:
+                        players = _resolve_names(options, client, named)
+                    planned = _plan(options, client, state, players, known_games)
+                    if options.dry_run or (confirm is not None and not confirm(planned, state.loaded_games)):
+                        return _unwritten(planned, state, client, time.monotonic() - started)
+                    writes.started = True
+                    pipelines.ensure_raw_tables(pipeline, options.target)
+                    tally, load_ids = _fetch_and_load(options, pipeline, client, planned.combined, state, lock)
+                finally:
+                    client.close()
+                return _summary(planned, tally, client, load_ids, pipeline, time.monotonic() - started)
     finally:
         if not writes.started:
             # A plan, a declined load or one that failed before its first write leaves nothing behind.

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import orjson
 import pytest
 import requests
@@ -262,9 +263,25 @@ def test_the_loaders_duckdb_connection_runs_one_thread(tmp_path: Path, monkeypat
     monkeypatch.setenv("MILB_DUCKDB_PATH", str(tmp_path / "milb.duckdb"))
     monkeypatch.setenv("MILB_PIPELINES_DIR", str(tmp_path / "dlt"))
     monkeypatch.delenv("DESTINATION__DUCKDB__CREDENTIALS__GLOBAL_CONFIG", raising=False)
-    pipeline = pipelines.make_pipeline("duckdb")
     try:
-        with pipeline.sql_client() as client:
+        with pipelines.open_pipeline("duckdb") as pipeline, pipeline.sql_client() as client:
             assert client.execute_sql("select current_setting('threads')") == [(1,)]
     finally:
         monkeypatch.delenv("DESTINATION__DUCKDB__CREDENTIALS__GLOBAL_CONFIG", raising=False)
+
+
+def test_the_loaders_duckdb_row_groups_stay_small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A checkpoint rewrites whole the row groups it merges: with raw games rows of hundreds of kB, row groups
+    # of DuckDB's default size made one late commit of a season rewrite thousands of games (loader/pipeline.py).
+    monkeypatch.setenv("MILB_DUCKDB_PATH", str(tmp_path / "milb.duckdb"))
+    monkeypatch.setenv("MILB_PIPELINES_DIR", str(tmp_path / "dlt"))
+    with pipelines.open_pipeline("duckdb") as pipeline, pipeline.sql_client() as client:
+        client.execute_sql("create table row_group_probe as select range as k from range(5000)")
+        client.execute_sql("checkpoint")
+        sizes = client.execute_sql(
+            "select max(count) from pragma_storage_info('row_group_probe') where column_name = 'k'"
+            " group by row_group_id"
+        )
+    assert len(sizes) == 3 and max(size for (size,) in sizes) == pipelines.RAW_ROW_GROUP_SIZE
+    # Closed with the block: another process may open the file at once.
+    duckdb.connect(str(tmp_path / "milb.duckdb")).close()
