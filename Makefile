@@ -10,20 +10,20 @@ STAMP := $(VENV)/.installed
 SPARK_STAMP := $(VENV)/.installed-spark
 
 # Options (`make help` lists the lines starting with `#:`).
-#: season=2025         load, plan: a season, a range (2021-2025) or a list (2023,2025); fake-api: one season
-#: target=duckdb       load, plan, build, docs, check, report: duckdb or postgres; load, plan, build: spark (a lake + local Spark)
-#: levels=AAA,AA       load, plan: levels to load (default: every MiLB level)
-#: game_types=R,F     load, plan: schedule game types (R regular season, default; F, D, L, W postseason rounds)
-#: games=PK1,PK2       load, plan: exactly these game_pks; fake-api: games=N, the size of the season
-#: base_url=URL        load, plan: the Stats API root (default https://statsapi.mlb.com)
-#: players=path.csv    load, plan, fake-api: tracked players (default tracked_players.csv)
-#: players_sql="…"    load, plan: tracked players from a query on the target database (player_id, full_name, position, organization)
-#: games_sql="…"      load, plan: known games from a query on the target database (game_pk [, season])
-#: skip_unresolved=1   load, plan: go on when names of a names-only players file cannot be resolved
-#: all_games=1         load, plan: the whole schedule's played games too
-#: retry_missing=1     load, plan: fetch again games the ledger holds as missing
+#: season=2025         load, plan, daily: a season, a range (2021-2025) or a list (2023,2025); fake-api: one season
+#: target=duckdb       load, plan, daily, build, docs, check, report: duckdb or postgres; load, plan, build: spark (a lake + local Spark)
+#: levels=AAA,AA       load, plan, daily: levels to load (default: every MiLB level)
+#: game_types=R,F     load, plan, daily: schedule game types (R regular season, default; F, D, L, W postseason rounds)
+#: games=PK1,PK2       load, plan, daily: exactly these game_pks; fake-api: games=N, the size of the season
+#: base_url=URL        load, plan, daily: the Stats API root (default https://statsapi.mlb.com)
+#: players=path.csv    load, plan, daily, fake-api: tracked players (default tracked_players.csv)
+#: players_sql="…"    load, plan, daily: tracked players from a query on the target database (player_id, full_name, position, organization)
+#: games_sql="…"      load, plan, daily: known games from a query on the target database (game_pk [, season])
+#: skip_unresolved=1   load, plan, daily: go on when names of a names-only players file cannot be resolved
+#: all_games=1         load, plan, daily: the whole schedule's played games too
+#: retry_missing=1     load, plan, daily: fetch again games the ledger holds as missing
 #: yes=1               load: no question (required without a terminal)
-#: verbose=1           load, plan: on failure, the chain of errors behind the one error line
+#: verbose=1           load, plan, daily: on failure, the chain of errors behind the one error line
 #: port=8765           fake-api, replay: the port; docs: the port (default 8080)
 #: seed=7 latency_ms=0 fake-api: the generated season's seed, added latency per response
 #: dir=PATH            replay: a directory of recorded responses
@@ -51,7 +51,7 @@ NEEDS := $(STAMP) $(if $(filter spark,$(target)),$(SPARK_STAMP))
 BACKFILL_OPTIONS = $(if $(players_sql),--players-sql "$$players_sql") $(if $(games_sql),--games-sql "$$games_sql") \
 	$(if $(skip_unresolved),--skip-unresolved)
 
-.PHONY: help setup setup-spark load plan build demo test lint format fake-api replay docs clean check report cache-clear bench
+.PHONY: help setup setup-spark load plan build daily demo test lint format fake-api replay docs clean check report cache-clear bench
 
 help: ## Show this help: targets, then options
 	@if [ -t 1 ]; then on=$$'\033[36m'; off=$$'\033[0m'; else on=; off=; fi; \
@@ -91,6 +91,11 @@ plan: $(NEEDS) ## Dry run of a load: who needs backfill, games to fetch by level
 
 build: $(NEEDS) ## Run dbt build on the chosen target (one error line without raw data): make build [target=postgres|spark]
 	@$(BIN)/python scripts/dbt_steps.py build --target "$(target)"
+	$(if $(MILB_REDIS_URL),@$(BIN)/python -m tools.cache)
+
+daily: $(NEEDS) ## The in-season job: load the games played since the last run (no question), then dbt build without the unit tests: make daily [season= target= players= base_url=]
+	@$(BIN)/milb-load $(LOAD_ARGS) --yes
+	@$(BIN)/python scripts/dbt_steps.py build --daily --target "$(target)"
 	$(if $(MILB_REDIS_URL),@$(BIN)/python -m tools.cache)
 
 fake-api: $(STAMP) ## Serve a generated season on 127.0.0.1, its tracked players those of players= (default tracked_players.csv): make fake-api port=8765 [games=N seed=S latency_ms=M]

@@ -893,14 +893,16 @@ class Bench:
         )
         step(f"5. incremental on {engine}: {len(new_pks)} new games, then dbt build")
         load = warehouse.load("new", api.base_url, "--games", pks_arg(new_pks), "--rate", "0")
-        increment = warehouse.dbt("build-incremental", "build", *vars_args)
+        # What `make daily` runs: the unit tests check the models' code, which a day's games do not change.
+        increment = warehouse.dbt("build-incremental", "build", "--exclude-resource-type", "unit_test", *vars_args)
         ratio = (load.wall + increment.wall) / build.wall
         self.add(
             f"5a. … {engine}: where the daily `dbt build` goes",
             self.dbt_breakdown(warehouse, increment),
         )
         self.add(
-            f"5. {engine}: daily run, load + `dbt build` of {len(new_pks)} new games (a day) ÷ full build",
+            f"5. {engine}: daily run (`make daily`), load + `dbt build` (no unit tests) of {len(new_pks)} new games "
+            "(a day) ÷ full build",
             f"({load.wall:.1f} s + {increment.wall:.1f} s) ÷ {build.wall:.1f} s = **{ratio:.3f}×** "
             f"({dbt_outcome(increment)})",
             "≤ 0.05×",

@@ -123,8 +123,14 @@ def main() -> None:
     parser.add_argument("--target", default=settings.target(), choices=settings.TARGETS)
     parser.add_argument("--port", type=int, default=8080, help="docs: the port dbt docs serve listens on")
     parser.add_argument("--no-serve", action="store_true", help="docs: generate only")
+    parser.add_argument(
+        "--daily",
+        action="store_true",
+        help="build: leave out the unit tests (they check the models' code, which a daily run does not change)",
+    )
     args = parser.parse_args()
     env = dict(os.environ)
+    build = ["build", "--target", args.target] + (["--exclude-resource-type", "unit_test"] if args.daily else [])
     if args.target == "spark":
         if args.step == "docs":
             sys.exit(
@@ -132,10 +138,10 @@ def main() -> None:
                 "in dbt_project/"
             )
         check_lake()
-        sys.exit(dbt(["build", "--target", args.target], dbt_environment(args.target, env)))
+        sys.exit(dbt(build, dbt_environment(args.target, env)))
     if args.step == "build":
         check(args.target, env, models=False)
-        sys.exit(dbt(["build", "--target", args.target], dbt_environment(args.target, env)))
+        sys.exit(dbt(build, dbt_environment(args.target, env)))
     demo = choose_warehouse(args.target, env)
     if demo:
         print(f"documenting the demo warehouse {demo} (generated data; `make load` + `make build` make your own)")

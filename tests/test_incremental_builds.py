@@ -4,14 +4,17 @@ it holds with each game's current version, not a high-water mark)."""
 
 from __future__ import annotations
 
+import json
+import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from fake_statsapi.generator import FakeSeason
 from fake_statsapi.server import start_server
-from tests.conftest import ANALYTICS, CURRENT_GAMES, RAW, Warehouse
+from tests.conftest import ANALYTICS, CURRENT_GAMES, RAW, ROOT, Warehouse
 
 pytestmark = pytest.mark.slow
 SEASON = 2025
@@ -93,3 +96,37 @@ def test_a_daily_build_tests_the_games_it_built_and_dbt_test_alone_every_game(
     result = warehouse.dbt("test", check=False)
     assert result.returncode != 0
     assert "not_null_milb_batter_pitches_outs" in result.stdout
+
+
+def test_make_daily_loads_what_is_new_and_builds_without_the_unit_tests(
+    duckdb_warehouse: Warehouse, season: FakeSeason, api: Any
+) -> None:
+    warehouse = duckdb_warehouse
+    games = _games(season)
+    _load(warehouse, api, games[:10])
+    warehouse.dbt("build")
+
+    def daily() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["make", "--no-print-directory", "daily", f"season={SEASON}", f"base_url={api.base_url}", "all_games=1"],
+            cwd=ROOT,
+            env=warehouse.environ(),
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+
+    first = daily()  # no terminal: no question asked
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    results = json.loads((Path(warehouse.env["DBT_TARGET_PATH"]) / "run_results.json").read_text())["results"]
+    kinds = {node["unique_id"].split(".")[0] for node in results}
+    assert "unit_test" not in kinds and {"model", "test"} <= kinds
+    assert all(node["status"] in ("success", "pass", "warn", "no-op") for node in results)
+    _assert_marts_hold_every_current_game(warehouse)
+    built = {pk for (pk,) in warehouse.query("select distinct game_pk from analytics.dbt_build_scope")}
+    assert built and built.isdisjoint(games[:10])  # the per-game tests read the games the daily run built
+
+    second = daily()  # nothing new: nothing fetched, the build still green
+    assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
+    assert "games to fetch: 0" in second.stdout + second.stderr
+    _assert_marts_hold_every_current_game(warehouse)
