@@ -16,7 +16,7 @@ import click
 
 from fake_statsapi import documents
 from fake_statsapi.faults import FAIL_GAMES_ENV, FAULTS_ENV, HANG_THEN, Faults, parse_fail_games, parse_spec
-from fake_statsapi.generator import FakeSeason
+from fake_statsapi.generator import FakeSeason, TrackedPlayersError
 from fake_statsapi.players import default_tracked_players, read_tracked_players_csv, write_tracked_players_csv
 from fake_statsapi.replay import ReplaySource
 from fake_statsapi.server import FakeStatsApiServer
@@ -27,15 +27,21 @@ LOOPBACK = "127.0.0.1"
 def _season(
     games: int, seed: int, season: int, players: Path | None, live_games: int = 0, empty_plays: tuple[int, ...] = ()
 ) -> FakeSeason:
+    """The generated season; a players file or game the generator refuses is click's usage error on its option."""
     tracked = read_tracked_players_csv(players) if players is not None else None
-    return FakeSeason(
-        season=season,
-        n_games=games,
-        seed=seed,
-        tracked_players=tracked,
-        live_games=live_games,
-        empty_plays_game_pks=empty_plays,
-    )
+    try:
+        return FakeSeason(
+            season=season,
+            n_games=games,
+            seed=seed,
+            tracked_players=tracked,
+            live_games=live_games,
+            empty_plays_game_pks=empty_plays,
+        )
+    except TrackedPlayersError as exc:
+        raise click.BadParameter(str(exc), param_hint="--players") from exc
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--empty-plays-game" if empty_plays else "--games") from exc
 
 
 _RATE = click.FloatRange(min=0, max=1)
@@ -175,10 +181,7 @@ def serve(
 ) -> None:
     """Serve a generated season until Ctrl-C (faults: see docs/fake_statsapi.md)."""
     faults = _faults(**fault_settings)
-    try:
-        fake = _season(games, seed, season, players, live_games, empty_plays)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--empty-plays-game") from exc
+    fake = _season(games, seed, season, players, live_games, empty_plays)
     server = _listen(port, lambda: FakeStatsApiServer(fake, LOOPBACK, port, latency_ms, faults=faults, verbose=verbose))
     _serve_until_stopped(server, f"fake Stats API (generated season {season}, {games} games, seed {seed})")
 

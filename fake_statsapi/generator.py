@@ -112,6 +112,10 @@ class Placement:
     slot: int
 
 
+class TrackedPlayersError(ValueError):
+    """The tracked players given cannot join the generated season (an id taken twice, or one of the generator's)."""
+
+
 class FakeSeason:
     """A generated season: what the Stats API's documents (``documents.py``) report.
 
@@ -334,7 +338,9 @@ class FakeSeason:
         for i, row in enumerate(rows):
             player_id = int(row["player_id"])
             if player_id in self.players_by_id:
-                raise ValueError(f"tracked player id {player_id} is already taken (duplicate, or a generated id)")
+                raise TrackedPlayersError(
+                    f"tracked player id {player_id} is already taken (duplicate, or a generated id)"
+                )
             position = str(row.get("position", "")).strip().upper() or "DH"
             pitcher = is_pitcher_position(position)
             name = str(row.get("full_name", "")).strip() or f"Player {player_id}"

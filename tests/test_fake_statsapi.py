@@ -688,3 +688,19 @@ def test_an_earlier_era_season_has_the_earlier_documents() -> None:
         if event["isPitch"]
     ]
     assert breaks and not any({"breakVertical", "breakVerticalInduced", "breakHorizontal"} & set(b) for b in breaks)
+
+
+@pytest.mark.parametrize("command", ["serve", "dump"])
+def test_a_tracked_player_id_the_generator_holds_is_a_usage_error_on_players(command: str, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from fake_statsapi.cli import main
+
+    players = tmp_path / "players.csv"
+    taken = next(iter(FakeSeason(season=2025, n_games=20, seed=7).players_by_id))
+    players.write_text(f"player_id,full_name,position,organization\n{taken},Some One,SS,\n", encoding="utf-8")
+    args = [command, "--games", "20", "--players", str(players)]
+    args += ["--port", "0"] if command == "serve" else ["--dir", str(tmp_path / "out")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert "Invalid value for --players: tracked player id" in result.output and "already taken" in result.output
