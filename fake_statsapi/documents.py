@@ -27,7 +27,7 @@ import orjson
 from fake_statsapi.corrections import apply_to_feed_plays
 from fake_statsapi.feed import FULL, NONE, PARTIAL, VELO, FeedRenderer, play_id, position_dict, ref
 from fake_statsapi.generator import FakeSeason, ScheduledGame
-from fake_statsapi.league import COPYRIGHT, LEVELS, MINOR_SPORT_IDS, OTHER_SPORTS, Team
+from fake_statsapi.league import COPYRIGHT, LEVELS, MINOR_SPORT_IDS, OTHER_SPORTS, Team, schedule_document
 from fake_statsapi.players import Player
 from fake_statsapi.simulation import GameRecord
 from fake_statsapi.stats import batting_stat, pitching_stat
@@ -369,35 +369,10 @@ def schedule(
         if (start_date is None or listing[0] >= start_date) and (end_date is None or listing[0] <= end_date)
     ]
     listings.sort(key=lambda item: (item[0], item[1].start_utc, item[1].game_pk))
-    dates: list[dict[str, Any]] = []
-    for day, game, status, resumed in listings:
-        if not dates or dates[-1]["date"] != day.isoformat():
-            dates.append(
-                {
-                    "date": day.isoformat(),
-                    "totalItems": 0,
-                    "totalEvents": 0,
-                    "totalGames": 0,
-                    "totalGamesInProgress": 0,
-                    "games": [],
-                    "events": [],
-                }
-            )
-        entry = dates[-1]
-        entry["games"].append(_schedule_game(season, game, day, status, resumed, hydrate_team))
-        entry["totalItems"] += 1
-        entry["totalGames"] += 1
-        if status["abstractGameState"] == "Live":
-            entry["totalGamesInProgress"] += 1
-    total = sum(d["totalGames"] for d in dates)
-    return {
-        "copyright": COPYRIGHT,
-        "totalItems": total,
-        "totalEvents": 0,
-        "totalGames": total,
-        "totalGamesInProgress": sum(d["totalGamesInProgress"] for d in dates),
-        "dates": dates,
-    }
+    return schedule_document(
+        (day.isoformat(), _schedule_game(season, game, day, status, resumed, hydrate_team))
+        for day, game, status, resumed in listings
+    )
 
 
 def _schedule_game(

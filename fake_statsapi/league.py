@@ -8,7 +8,9 @@ below 10000 that are not an MLB organization are invented.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 COPYRIGHT = (
     "Copyright 2026 MLB Advanced Media, L.P.  Use of any content on this page acknowledges agreement to the "
@@ -315,3 +317,38 @@ def find_organization(text: str | int | None) -> Organization | None:
         if org.club.lower() in key:
             return org
     return None
+
+
+def schedule_document(
+    listings: Iterable[tuple[str, dict[str, Any]]], copyright_text: str = COPYRIGHT
+) -> dict[str, Any]:
+    """A schedule response: the (date, game) listings, in date order, under one entry per date with the API's counts."""
+    dates: list[dict[str, Any]] = []
+    for day, game in listings:
+        if not dates or dates[-1]["date"] != day:
+            dates.append(
+                {
+                    "date": day,
+                    "totalItems": 0,
+                    "totalEvents": 0,
+                    "totalGames": 0,
+                    "totalGamesInProgress": 0,
+                    "games": [],
+                    "events": [],
+                }
+            )
+        entry = dates[-1]
+        entry["games"].append(game)
+        entry["totalItems"] += 1
+        entry["totalGames"] += 1
+        if game.get("status", {}).get("abstractGameState") == "Live":
+            entry["totalGamesInProgress"] += 1
+    total = sum(day["totalGames"] for day in dates)
+    return {
+        "copyright": copyright_text,
+        "totalItems": total,
+        "totalEvents": 0,
+        "totalGames": total,
+        "totalGamesInProgress": sum(day["totalGamesInProgress"] for day in dates),
+        "dates": dates,
+    }

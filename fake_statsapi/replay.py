@@ -19,19 +19,10 @@ from typing import Any
 
 import orjson
 
-from fake_statsapi.league import COPYRIGHT
+from fake_statsapi.league import COPYRIGHT, schedule_document
 
 EMPTY_GAME_LOG = orjson.dumps({"copyright": COPYRIGHT, "stats": []})
-EMPTY_SCHEDULE = orjson.dumps(
-    {
-        "copyright": COPYRIGHT,
-        "totalItems": 0,
-        "totalEvents": 0,
-        "totalGames": 0,
-        "totalGamesInProgress": 0,
-        "dates": [],
-    }
-)
+EMPTY_SCHEDULE = orjson.dumps(schedule_document([]))
 
 
 class ReplaySource:
@@ -92,7 +83,7 @@ class ReplaySource:
 
 def _merge_schedules(files: list[Path], season: str) -> dict[str, Any] | None:
     """Dates of every stored schedule document whose games belong to ``season``, one listing per (game, day)."""
-    by_date: dict[str, dict[str, Any]] = {}
+    listings: list[tuple[str, dict[str, Any]]] = []
     seen: set[tuple[int, str]] = set()
     copyright_text = COPYRIGHT
     for path in files:
@@ -112,32 +103,8 @@ def _merge_schedules(files: list[Path], season: str) -> dict[str, Any] | None:
                 if listing in seen:
                     continue
                 seen.add(listing)
-                entry = by_date.setdefault(
-                    day["date"],
-                    {
-                        "date": day["date"],
-                        "totalItems": 0,
-                        "totalEvents": 0,
-                        "totalGames": 0,
-                        "totalGamesInProgress": 0,
-                        "games": [],
-                        "events": [],
-                    },
-                )
-                entry["games"].append(game)
-                entry["totalItems"] += 1
-                entry["totalGames"] += 1
-                if game.get("status", {}).get("abstractGameState") == "Live":
-                    entry["totalGamesInProgress"] += 1
-    if not by_date:
+                listings.append((day["date"], game))
+    if not listings:
         return None
-    dates = [by_date[day] for day in sorted(by_date)]
-    total = sum(day["totalGames"] for day in dates)
-    return {
-        "copyright": copyright_text,
-        "totalItems": total,
-        "totalEvents": 0,
-        "totalGames": total,
-        "totalGamesInProgress": sum(day["totalGamesInProgress"] for day in dates),
-        "dates": dates,
-    }
+    # By date; within a date, in the order the files listed the games (a stable sort).
+    return schedule_document(sorted(listings, key=lambda listing: listing[0]), copyright_text)
