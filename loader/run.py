@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import shutil
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -281,8 +283,9 @@ def _fetch_and_load(
         season=options.season if len(options.chosen_seasons) == 1 else None,
     )
     committed = 0
+    ctrl_c = threading.Event()
     try:
-        with feeds:
+        with feeds, _ctrl_c_noted(ctrl_c):
             for index, chunk in enumerate(chunks):
                 first = index == 0
                 in_chunk = _GameCount()
@@ -302,16 +305,43 @@ def _fetch_and_load(
                 info.raise_on_failed_jobs()
                 load_ids.extend(info.loads_ids)
                 committed += in_chunk.games
+                if ctrl_c.is_set():
+                    raise KeyboardInterrupt
     except KeyboardInterrupt:
         raise LoadInterrupted(committed) from None
     except PipelineStepFailed as exc:
-        if isinstance(exc.exception, KeyboardInterrupt):
+        # A DuckDB statement that Ctrl-C cut short fails its step with duckdb's own error.
+        if isinstance(exc.exception, KeyboardInterrupt) or ctrl_c.is_set():
             raise LoadInterrupted(committed) from None
         raise
     finally:
         progress.close()
     checkpoint("loaded")
     return tally, load_ids
+
+
+@contextlib.contextmanager
+def _ctrl_c_noted(noted: threading.Event) -> Iterator[None]:
+    """Ctrl-C raises KeyboardInterrupt as always, and is also noted, to be raised again after the chunk's commit.
+
+    A SIGINT that arrives while the main thread is inside a DuckDB call does not always surface: the duckdb
+    module checks Python's pending signals itself and the KeyboardInterrupt was seen only at interpreter exit,
+    after the load had gone on to its end (exit 0); a statement it cuts short fails with duckdb's own error.
+    The note makes the next chunk boundary, or that failure, stop the load as Ctrl-C does.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers belong to the main thread; elsewhere Ctrl-C is not ours to catch
+        return
+
+    def on_ctrl_c(signum: int, frame: Any) -> None:
+        noted.set()
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_ctrl_c)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _unwritten(planned: SeasonsPlan, state: WarehouseState, client: StatsApiClient, seconds: float) -> LoadSummary:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pty
 import re
@@ -10,6 +11,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -382,3 +384,24 @@ def test_the_shipped_players_file_finds_games_on_make_fake_api(duckdb_warehouse:
             raise
     found = re.search(r"games to fetch: (\d+)", plan.stdout)
     assert found and int(found.group(1)) > 0, plan.stdout
+
+
+def test_ctrl_c_inside_a_duckdb_call_is_not_lost() -> None:
+    # The duckdb module can hold a SIGINT back until the interpreter exits; the load notes it and stops at the
+    # next chunk boundary (loader/run.py, _ctrl_c_noted).
+    import duckdb
+
+    from loader.run import _ctrl_c_noted
+
+    connection = duckdb.connect()
+    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
+    ctrl_c = threading.Event()
+    with pytest.raises(KeyboardInterrupt), _ctrl_c_noted(ctrl_c):
+        timer.start()
+        # duckdb answers the signal with its own error ("Query interrupted"), which dlt may retry.
+        with contextlib.suppress(KeyboardInterrupt, RuntimeError, duckdb.Error):
+            connection.execute("select count(*) from range(2000000000) as a, range(3) as b").fetchall()
+        timer.join()
+        assert ctrl_c.is_set()
+        raise KeyboardInterrupt  # what the chunk loop does with the note
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
