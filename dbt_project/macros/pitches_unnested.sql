@@ -19,6 +19,9 @@
     'game_pk', 'raw_load_id', 'at_bat_index', 'event_index', 'balls', 'strikes', 'outs',
     'is_last_pitch_of_play'
 ] if narrow_windows else ['*'] -%}
+{#- Where the engine sorts better in small pieces (windows_per_game), the query below runs once per game in
+    a lateral subquery; every window is partitioned by game, so the rows are the same either way. -#}
+{%- set per_game = windows_per_game() -%}
 
 with
 
@@ -31,12 +34,22 @@ games as (
     from {{ ref('stg_statsapi__games') }}
     {{ games_filter }}
 
-),
+){% if per_game %}
+
+select pitches_of_game.*
+from games as outer_games
+cross join lateral (
+
+with
+{%- else %},
+{%- endif %}
 
 -- DuckDB reads it twice below (the windows' columns, then the pitches' other columns): parsed once.
 play_events as {% if narrow_windows %}materialized {% endif %}(
 
-    {{ unnest_play_events('games') }}
+    {{ unnest_play_events(
+        '(select outer_games.game_pk, outer_games.raw_load_id, outer_games.all_plays)' if per_game else 'games'
+    ) }}
 
 ),
 
@@ -238,4 +251,8 @@ final as (
 )
 
 select * from final
+{%- if per_game %}
+
+) as pitches_of_game
+{%- endif %}
 {% endmacro %}

@@ -14,3 +14,24 @@
 {% macro duckdb__windows_read_narrow() %}
     {{ return(true) }}
 {% endmacro %}
+
+
+{#- Whether int_pitches_unnested runs its windows game by game (a lateral subquery per game) instead of over
+    every event at once. -#}
+{% macro windows_per_game() %}
+    {{ return(adapter.dispatch('windows_per_game')()) }}
+{% endmacro %}
+
+
+{# duckdb, spark and others: one pass of windows over every event. #}
+{% macro default__windows_per_game() %}
+    {{ return(false) }}
+{% endmacro %}
+
+
+{#- postgres: over every event, the one sort of whole event rows (every field read from the jsonb, ~900 bytes
+    each) spilled gigabytes to disk; game by game, each sort is a few hundred rows in memory, and a filter on
+    the games still reaches the table scan (it is outside the lateral). -#}
+{% macro postgres__windows_per_game() %}
+    {{ return(true) }}
+{% endmacro %}
