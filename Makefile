@@ -129,7 +129,7 @@ docs: $(STAMP) ## Generate the dbt docs (site + single-file static_index.html) a
 	@$(BIN)/python scripts/dbt_steps.py docs --target "$(target)" --port $(if $(filter command line,$(origin port)),$(port),8080)
 
 clean: ## Remove the venv, var/ (demo, dlt's working dirs, report), the DuckDB warehouse, lock files and dbt's output
-	rm -rf $(VENV) var milb.duckdb milb.duckdb.wal milb.duckdb.lock dbt_project/target dbt_project/logs
+	rm -rf $(VENV) var milb.duckdb milb.duckdb.wal milb.duckdb.lock milb.duckdb.tmp dbt_project/target dbt_project/logs
 
 check: $(STAMP) ## Validate a player per season and level: make check player="Mateo Valdespino" (or an MLBAM id) [target=postgres]
 	$(BIN)/python -m tools.check_player "$(player)" --target $(target)
