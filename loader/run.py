@@ -327,7 +327,9 @@ def _ctrl_c_noted(noted: threading.Event) -> Iterator[None]:
     A SIGINT that arrives while the main thread is inside a DuckDB call does not always surface: the duckdb
     module checks Python's pending signals itself and the KeyboardInterrupt was seen only at interpreter exit,
     after the load had gone on to its end (exit 0); a statement it cuts short fails with duckdb's own error.
-    The note makes the next chunk boundary, or that failure, stop the load as Ctrl-C does.
+    The note makes the next chunk boundary, or that failure, stop the load as Ctrl-C does. The handler is
+    installed even when the process started with SIGINT ignored (a background job): a SIGINT sent to a load
+    always ends it at a commit, with the count of what is committed.
     """
     if threading.current_thread() is not threading.main_thread():
         yield  # signal handlers belong to the main thread; elsewhere Ctrl-C is not ours to catch
