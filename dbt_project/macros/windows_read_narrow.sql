@@ -29,9 +29,9 @@
 {% endmacro %}
 
 
-{#- postgres: over every event, the one sort of whole event rows (every field read from the jsonb, ~900 bytes
-    each) spilled gigabytes to disk; game by game, each sort is a few hundred rows in memory, and a filter on
-    the games still reaches the table scan (it is outside the lateral). -#}
+{#- postgres: over every event it is one sort of ~2 GB of whole event rows (every field read from the jsonb,
+    ~900 bytes each), past work_mem and onto disk; game by game, each sort is a few hundred rows in memory,
+    and a filter on the games still reaches the table scan (it is outside the lateral). -#}
 {% macro postgres__windows_per_game() %}
     {{ return(true) }}
 {% endmacro %}
