@@ -1,8 +1,8 @@
 """A deterministic minor-league season: schedule, rosters, tracked prospects, games, fates and revisions.
 
 Nothing is pre-computed per game beyond the schedule: a game is simulated on demand from ``(seed, game_pk)``
-and game logs come from light per-game stat lines kept in a bounded LRU cache, so a full ~8,300-game season
-starts in about a second and never holds its feeds in memory. ``documents.py`` says it in the API's words.
+and game logs come from light per-game stat lines kept in an LRU cache (a season's worth by default), so a full
+~8,300-game season starts in about a second and never holds its feeds in memory. ``documents.py`` says it in the API's words.
 """
 
 from __future__ import annotations
@@ -129,7 +129,8 @@ class FakeSeason:
         live_games: How many of the last scheduled games are still in progress (``abstractGameState`` Live);
             ``finish_live_games()`` ends them later.
         empty_plays_game_pks: Games forced to be Final with ``allPlays: []`` (on top of the ~1% drawn).
-        cache_size: Games whose stat lines are kept for game-log requests.
+        cache_size: Games whose stat lines are kept for game-log requests; ``None``, every game of the season
+            (a batched game-log request reads most of them, so a smaller cache recomputes them each time).
         first_game_pk: The first minor-league game's ``gamePk`` (the call-up's MLB games come 100 before it);
             seasons served together need ranges of their own, as real seasons have.
 
@@ -145,7 +146,7 @@ class FakeSeason:
         tracked_players: list[dict[str, Any]] | None = None,
         live_games: int = 0,
         empty_plays_game_pks: Iterable[int] = (),
-        cache_size: int = 4096,
+        cache_size: int | None = None,
         first_game_pk: int = FIRST_GAME_PK,
     ) -> None:
         if n_games < 1:
@@ -195,7 +196,7 @@ class FakeSeason:
             self._scheduled(pk).fate = "empty_plays"
         # Lines are cached per (pk, is_live, revision), so a change never serves stale lines.
         self._cache: OrderedDict[tuple[int, bool, int], GameLines] = OrderedDict()
-        self._cache_size = cache_size
+        self.cache_size = len(self.games) if cache_size is None else cache_size
         self._lock = threading.Lock()
         self._revisions: dict[int, int] = {}
         self.version = 0
@@ -533,7 +534,7 @@ class FakeSeason:
         computed = count_lines(record, plays)
         with self._lock:
             self._cache[key] = computed
-            while len(self._cache) > self._cache_size:
+            while len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)
         return computed
 

@@ -254,6 +254,21 @@ def _plan(
     return planned
 
 
+def commit_chunks(game_pks: list[int], size: int) -> list[list[int]]:
+    """The planned games in commits of ``size``, of which the last, when there are several, is a tenth as big.
+
+    Every commit but the last runs while the next chunk's feeds are fetched; the last runs after the final
+    feed with nothing to overlap, so a small one ends the load sooner (a full one is ~3 s of normalize and
+    insert at 500 games). A load of one chunk or less is one commit.
+    """
+    size = max(1, size)
+    if len(game_pks) <= size:
+        return [game_pks]
+    tail = max(1, size // 10)
+    head = game_pks[:-tail]
+    return [head[start : start + size] for start in range(0, len(head), size)] + [game_pks[-tail:]]
+
+
 def _fetch_and_load(
     options: LoadOptions,
     pipeline: Pipeline,
@@ -270,8 +285,7 @@ def _fetch_and_load(
     progress = FetchProgress(len(plan.game_pks))
     tally = FetchTally(progress, missing_reasons=PERMANENT_REASONS)
     load_ids: list[str] = []
-    size = max(1, options.commit_every)
-    chunks = [plan.game_pks[start : start + size] for start in range(0, len(plan.game_pks), size)] or [[]]
+    chunks = commit_chunks(plan.game_pks, options.commit_every)
     feeds = FeedPrefetch(
         client,
         plan.game_pks,

@@ -84,6 +84,15 @@ def test_closing_stops_the_fetch_thread_mid_plan() -> None:
     assert client.requested < 100
 
 
+def test_the_last_commit_of_several_is_a_tenth_so_little_is_left_after_the_final_feed() -> None:
+    chunks = run.commit_chunks(list(range(2000)), 500)
+    assert [len(chunk) for chunk in chunks] == [500, 500, 500, 450, 50]
+    assert [pk for chunk in chunks for pk in chunk] == list(range(2000))
+    assert [len(chunk) for chunk in run.commit_chunks(list(range(120)), 500)] == [120]
+    assert [len(chunk) for chunk in run.commit_chunks(list(range(5)), 2)] == [2, 2, 1]
+    assert run.commit_chunks([], 500) == [[]]
+
+
 def _options(warehouse: Warehouse, base_url: str, game_pks: list[int], **overrides: Any) -> LoadOptions:
     settings: dict[str, Any] = {"rate_per_second": 0, "backoff": 0.0, "max_attempts": 1, "timeout": 5.0}
     settings.update(overrides)

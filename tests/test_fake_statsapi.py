@@ -366,6 +366,14 @@ def test_hydrated_game_logs_are_counted_as_their_own_route(season: FakeSeason) -
         assert bad.status_code == 400
 
 
+def test_a_full_seasons_stat_lines_all_fit_the_cache() -> None:
+    # A batched game-log request of 40 players reads lines of most of a season's games: with fewer cached
+    # than the season holds, each request recomputed them (LRU order cycles), 12-15 s a request at 8,400 games.
+    full = FakeSeason(season=2025, n_games=8400, seed=7)
+    assert full.cache_size >= len(full.games)
+    assert FakeSeason(season=2025, n_games=20, seed=7, cache_size=5).cache_size == 5
+
+
 def test_tracked_players_csv_round_trips(season: FakeSeason, tmp_path: Path) -> None:
     path = season.write_tracked_players_csv(tmp_path / "players.csv")
     assert path.read_text(encoding="utf-8").splitlines()[0] == "player_id,full_name,position,organization"
