@@ -155,7 +155,7 @@ def parse_game_pks(text: str | None) -> list[int] | None:
     type=click.IntRange(1, 100_000),
     default=API.commit_every,
     show_default=True,
-    help="Games per load package: each is committed before the next is fetched.",
+    help="Games per load package; the last of several is a tenth as big (no fetch overlaps it).",
 )
 @click.option(
     "--backoff",
