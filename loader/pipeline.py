@@ -191,6 +191,7 @@ def ensure_raw_tables(pipeline: Pipeline, target: str) -> None:
         return
     types = _SQL_TYPES[target]
     try:
+        # One client for every statement: each sql_client() resolves dlt's destination configuration anew.
         with pipeline.sql_client() as client:
             client.execute_sql(f"create schema if not exists {client.fully_qualified_dataset_name()}")
             for table, columns in RAW_TABLES.items():
@@ -198,7 +199,13 @@ def ensure_raw_tables(pipeline: Pipeline, target: str) -> None:
                 column_sql = [f"{name} {types[spec['data_type']]}" for name, spec in columns.items()]
                 column_sql += ["_dlt_load_id varchar not null", "_dlt_id varchar not null"]
                 client.execute_sql(f"create table if not exists {qualified_table} ({', '.join(column_sql)})")
-                existing = raw_columns(pipeline, table)
+            existing_columns: dict[str, set[str]] = {}
+            with client.execute_query(_columns_sql(pipeline.dataset_name)) as cursor:
+                for table, name in cursor.fetchall():
+                    existing_columns.setdefault(table, set()).add(name)
+            for table, columns in RAW_TABLES.items():
+                qualified_table = client.make_qualified_table_name(table)
+                existing = existing_columns.get(table, set())
                 for name, spec in columns.items():
                     if name not in existing:
                         client.execute_sql(
@@ -229,11 +236,13 @@ def raw_columns(pipeline: Pipeline, table: str) -> set[str]:
         # A lake has no information_schema: the columns are those of dlt's stored schema of the files.
         tables = pipeline.default_schema.tables if pipeline.default_schema_name else {}
         return set(tables.get(table, {}).get("columns", {}))
-    sql = (
-        "select column_name from information_schema.columns"
-        f" where table_schema = '{pipeline.dataset_name}' and table_name = '{table}'"
-    )
-    return {name for (name,) in query(pipeline, sql)}
+    sql = f"{_columns_sql(pipeline.dataset_name)} and table_name = '{table}'"
+    return {name for (_, name) in query(pipeline, sql)}
+
+
+def _columns_sql(dataset_name: str) -> str:
+    """(table, column) of every table of the raw dataset, from information_schema."""
+    return f"select table_name, column_name from information_schema.columns where table_schema = '{dataset_name}'"
 
 
 def qualified(pipeline: Pipeline, table: str) -> str:

@@ -174,7 +174,6 @@ def run_load(options: LoadOptions, confirm: Confirm | None = None) -> LoadSummar
                     if options.dry_run or (confirm is not None and not confirm(planned, state.loaded_games)):
                         return _unwritten(planned, state, client, time.monotonic() - started)
                     writes.started = True
-                    pipelines.ensure_raw_tables(pipeline, options.target)
                     tally, load_ids = _fetch_and_load(options, pipeline, client, planned.combined, state, lock)
                 finally:
                     client.close()
@@ -300,6 +299,8 @@ def _fetch_and_load(
     ctrl_c = threading.Event()
     try:
         with feeds, _ctrl_c_noted(ctrl_c):
+            # While the first feeds are on their way (the fetch thread has started).
+            pipelines.ensure_raw_tables(pipeline, options.target)
             for index, chunk in enumerate(chunks):
                 first = index == 0
                 in_chunk = _GameCount()
