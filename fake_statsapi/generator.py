@@ -2,7 +2,8 @@
 
 Nothing is pre-computed per game beyond the schedule: a game is simulated on demand from ``(seed, game_pk)``
 and game logs come from light per-game stat lines kept in an LRU cache (a season's worth by default), so a full
-~8,300-game season starts in about a second and never holds its feeds in memory. ``documents.py`` says it in the API's words.
+~8,300-game season starts in about a second and never holds its feeds in memory. ``documents.py`` says it in
+the API's words.
 """
 
 from __future__ import annotations
