@@ -199,10 +199,7 @@ def ensure_raw_tables(pipeline: Pipeline, target: str) -> None:
                 column_sql = [f"{name} {types[spec['data_type']]}" for name, spec in columns.items()]
                 column_sql += ["_dlt_load_id varchar not null", "_dlt_id varchar not null"]
                 client.execute_sql(f"create table if not exists {qualified_table} ({', '.join(column_sql)})")
-            existing_columns: dict[str, set[str]] = {}
-            with client.execute_query(_columns_sql(pipeline.dataset_name)) as cursor:
-                for table, name in cursor.fetchall():
-                    existing_columns.setdefault(table, set()).add(name)
+            existing_columns = raw_tables_columns(pipeline)
             for table, columns in RAW_TABLES.items():
                 qualified_table = client.make_qualified_table_name(table)
                 existing = existing_columns.get(table, set())
@@ -230,19 +227,19 @@ def query(pipeline: Pipeline, sql: str) -> list[tuple[Any, ...]]:
             raise
 
 
-def raw_columns(pipeline: Pipeline, table: str) -> set[str]:
-    """The columns a raw table has in the database (empty when it does not exist yet)."""
+def raw_tables_columns(pipeline: Pipeline) -> dict[str, set[str]]:
+    """The columns of each raw table in the database, in one query (a table not created yet is absent)."""
     if pipeline.destination.destination_type.endswith("filesystem"):
         # A lake has no information_schema: the columns are those of dlt's stored schema of the files.
         tables = pipeline.default_schema.tables if pipeline.default_schema_name else {}
-        return set(tables.get(table, {}).get("columns", {}))
-    sql = f"{_columns_sql(pipeline.dataset_name)} and table_name = '{table}'"
-    return {name for (_, name) in query(pipeline, sql)}
-
-
-def _columns_sql(dataset_name: str) -> str:
-    """(table, column) of every table of the raw dataset, from information_schema."""
-    return f"select table_name, column_name from information_schema.columns where table_schema = '{dataset_name}'"
+        return {table: set(spec.get("columns", {})) for table, spec in tables.items() if spec.get("columns")}
+    sql = (
+        f"select table_name, column_name from information_schema.columns where table_schema = '{pipeline.dataset_name}'"
+    )
+    columns: dict[str, set[str]] = {}
+    for table, name in query(pipeline, sql):
+        columns.setdefault(table, set()).add(name)
+    return columns
 
 
 def qualified(pipeline: Pipeline, table: str) -> str:

@@ -257,8 +257,9 @@ def commit_chunks(game_pks: list[int], size: int) -> list[list[int]]:
     """The planned games in commits of ``size``, of which the last, when there are several, is a tenth as big.
 
     Every commit but the last runs while the next chunk's feeds are fetched; the last runs after the final
-    feed with nothing to overlap, so a small one ends the load sooner (a full one is ~3 s of normalize and
-    insert at 500 games). A load of one chunk or less is one commit.
+    feed with nothing to overlap, so a small one ends the load sooner (~0.6 s at 50 games against ~3 s of
+    normalize and insert at 500; the commit before it may still be running when the final feed arrives).
+    A load of one chunk or less is one commit.
     """
     size = max(1, size)
     if len(game_pks) <= size:

@@ -10,7 +10,7 @@ from typing import Any
 
 from dlt.pipeline.pipeline import Pipeline
 
-from loader.pipeline import WarehouseUnavailable, qualified, query, raw_columns
+from loader.pipeline import WarehouseUnavailable, qualified, query, raw_tables_columns
 
 
 @dataclass
@@ -60,7 +60,8 @@ def warehouse_state(pipeline: Pipeline) -> WarehouseState:
 
 def _read_state(pipeline: Pipeline) -> WarehouseState:
     state = WarehouseState()
-    games_columns = raw_columns(pipeline, "games")
+    raw_columns = raw_tables_columns(pipeline)
+    games_columns = raw_columns.get("games", set())
     if games_columns:
         current = current_games_query(
             qualified(pipeline, "games"),
@@ -69,7 +70,7 @@ def _read_state(pipeline: Pipeline) -> WarehouseState:
         )
         for game_pk, game_state in query(pipeline, current):
             (state.final_games if game_state == "Final" else state.unfinished_games).add(int(game_pk))
-    if raw_columns(pipeline, "game_fetch_ledger"):
+    if raw_columns.get("game_fetch_ledger"):
         columns = ("game_pk", "reason", "detail", "last_status", "attempts", "first_seen_at", "last_seen_at")
         table = qualified(pipeline, "game_fetch_ledger")
         if pipeline.destination.destination_type.endswith("filesystem"):
